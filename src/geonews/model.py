@@ -1,0 +1,180 @@
+"""The records that pass between pipeline stages.
+
+Every record is a frozen, slotted dataclass: stages never mutate what they are given.
+Coordinates are always named ``lat``/``lon``; conversions to other axis orders live in
+:func:`lonlat` and :func:`latlon` so there is exactly one place to get them wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: What a resolved place is. ``landmark`` is a site inside a city (a seat of power).
+PlaceKind = Literal["country", "region", "county", "city", "landmark", "other"]
+
+
+def lonlat(lat: float, lon: float) -> list[float]:
+    """GeoJSON / shapely axis order."""
+    return [lon, lat]
+
+
+def latlon(lat: float, lon: float) -> list[float]:
+    """folium / Leaflet axis order."""
+    return [lat, lon]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A text to geoparse, with where it came from and its language (ISO 639-1)."""
+
+    text: str
+    lang: str = "fr"
+    title: str | None = None
+    source: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the article that names a place.
+
+    ``start``/``end`` are Python string offsets into the article text. ``sentence_start``
+    is the offset of ``sentence`` in the text, so the mention sits at
+    ``sentence[start - sentence_start : end - sentence_start]``.
+    ``metonym`` marks names that stand for an institution at a place ("le Kremlin").
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    label: str = "LOC"
+    metonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A real place with coordinates, from the embedded gazetteer or a geocoder."""
+
+    place_id: str
+    name: str
+    kind: PlaceKind
+    lat: float
+    lon: float
+    country_code: str | None = None
+    population: int = 0
+    admin1: str | None = None
+    source: str = "gazetteer"
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {"type": "Point", "coordinates": lonlat(self.lat, self.lon)}
+
+
+@dataclass(frozen=True, slots=True)
+class GeoMention:
+    """A mention and the place it was resolved to (``None`` when nothing fits)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float = 0.0
+    alternatives: tuple[Place, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return mention_feature(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Border:
+    """A stretch of border named in the article, as a line shared by two countries.
+
+    ``coordinates`` holds the GeoJSON MultiLineString coordinates (lon, lat order).
+    """
+
+    mention: Mention
+    countries: tuple[str, str]
+    length_km: float
+    coordinates: tuple[tuple[tuple[float, float], ...], ...]
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return border_feature(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything geoparsing found in one article."""
+
+    article: Article
+    mentions: tuple[GeoMention, ...]
+    borders: tuple[Border, ...] = ()
+    stats: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def resolved(self) -> tuple[GeoMention, ...]:
+        return tuple(m for m in self.mentions if m.place is not None)
+
+    @property
+    def unresolved(self) -> tuple[GeoMention, ...]:
+        return tuple(m for m in self.mentions if m.place is None)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        features = [mention_feature(m) for m in self.resolved]
+        features += [border_feature(b) for b in self.borders]
+        return {"type": "FeatureCollection", "features": features}
+
+
+def _mention_properties(mention: Mention) -> dict[str, Any]:
+    return {
+        "mention": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "sentence": mention.sentence,
+    }
+
+
+def mention_feature(geomention: GeoMention) -> dict[str, Any]:
+    """One GeoJSON Point feature for a resolved mention (see README, GeoJSON contract)."""
+    place = geomention.place
+    if place is None:
+        raise ValueError(f"mention {geomention.mention.text!r} is not resolved")
+    props = _mention_properties(geomention.mention)
+    props.update(
+        name=place.name,
+        kind=place.kind,
+        metonym=geomention.mention.metonym,
+        country_code=place.country_code,
+        lat=round(place.lat, 6),
+        lon=round(place.lon, 6),
+        confidence=round(geomention.confidence, 3),
+        source=place.source,
+        place_id=place.place_id,
+    )
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": lonlat(props["lat"], props["lon"])},
+        "properties": props,
+    }
+
+
+def border_feature(border: Border) -> dict[str, Any]:
+    """One GeoJSON MultiLineString feature for a border named in the article."""
+    props = _mention_properties(border.mention)
+    props.update(
+        kind="border",
+        countries=list(border.countries),
+        length_km=round(border.length_km, 1),
+    )
+    lines = [[[round(x, 5), round(y, 5)] for x, y in line] for line in border.coordinates]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "MultiLineString", "coordinates": lines},
+        "properties": props,
+    }
