@@ -1,0 +1,197 @@
+"""``geonews eval``: score the pipeline on annotated corpora (JSON lines, see evaluate.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geonews.errors import GeonewsError
+
+log = logging.getLogger(__name__)
+
+# (header, width, key path into Scores.to_dict(), format)
+_COLUMNS: tuple[tuple[str, int, tuple[str, ...], str], ...] = (
+    ("docs", 5, ("documents",), "d"),
+    ("gold", 6, ("gold_places",), "d"),
+    ("P", 6, ("recognition", "precision"), ".3f"),
+    ("R", 6, ("recognition", "recall"), ".3f"),
+    ("F1", 6, ("recognition", "f1"), ".3f"),
+    ("exactF1", 7, ("recognition", "exact_f1"), ".3f"),
+    ("res.n", 6, ("resolution", "n"), "d"),
+    ("acc@161", 7, ("resolution", "acc_161km"), ".3f"),
+    ("mean km", 8, ("resolution", "mean_km"), ".0f"),
+    ("med km", 7, ("resolution", "median_km"), ".1f"),
+    ("AUC", 6, ("resolution", "auc"), ".3f"),
+    ("e2e@161", 7, ("end_to_end_acc_161km",), ".3f"),
+    ("doc/s", 6, ("documents_per_second",), ".1f"),
+)
+
+
+def _cell(figures: dict[str, Any], path: tuple[str, ...], fmt: str) -> str:
+    value: Any = figures
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return "-" if value is None else format(value, fmt)
+
+
+def format_table(summary: dict[str, Any]) -> str:
+    """Plain-text table of a report summary: one row per corpus, per language, and all."""
+    name_width = max(
+        [
+            8,
+            *(len(k) + 5 for k in summary["by_corpus"]),
+            *(len(k) + 5 for k in summary["by_language"]),
+        ]
+    )
+    header = "".ljust(name_width) + " ".join(h.rjust(w) for h, w, _, _ in _COLUMNS)
+
+    def row(name: str, figures: dict[str, Any]) -> str:
+        cells = (_cell(figures, path, fmt).rjust(w) for _, w, path, fmt in _COLUMNS)
+        return name.ljust(name_width) + " ".join(cells)
+
+    lines = [header]
+    lines += [row(name, figures) for name, figures in summary["by_corpus"].items()]
+    lines += [row(f"lang {lang}", figures) for lang, figures in summary["by_language"].items()]
+    lines.append(row("all", summary))
+    notes = [
+        f"{summary['documents']} documents in {summary['seconds']:.1f} s; "
+        f"recognition tp/fp/fn {summary['recognition']['tp']}/{summary['recognition']['fp']}/"
+        f"{summary['recognition']['fn']}, {summary['neutral']} neutral (ignore spans); "
+        f"{summary['resolution']['unresolved']} recognised but unresolved (charged 20039 km)"
+    ]
+    if summary["skipped_gold"]:
+        notes.append(f"{summary['skipped_gold']} gold places skipped: offsets do not match text")
+    for kind, classes in summary["error_classes"].items():
+        top = sorted(
+            ((n, c) for c, n in classes.items() if c != "total"), key=lambda nc: (-nc[0], nc[1])
+        )[:6]
+        listed = ", ".join(f"{c} {n}" for n, c in top)
+        notes.append(
+            f"{kind} {classes['total']}: {listed}" if listed else f"{kind} {classes['total']}"
+        )
+    return "\n".join([*lines, "", *notes])
+
+
+def _parse_models(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    models: dict[str, str] = {}
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep or not lang.strip() or not name.strip():
+            raise click.BadParameter(f"expected LANG=MODEL, got {value!r}", ctx, param)
+        models[lang.strip()] = name.strip()
+    return models
+
+
+@contextlib.contextmanager
+def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
+    if not show:
+        yield None
+        return
+    with click.progressbar(length=total, label="evaluating", file=sys.stderr) as bar:
+        yield bar.update
+
+
+@click.command("eval")
+@click.argument(
+    "corpora",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Evaluate only the first N documents of each corpus.",
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every miss, false positive, unresolved and far-off (>= 161 km) placement "
+    "to FILE as JSON lines.",
+)
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Evaluate only the documents in this language (ISO 639-1, e.g. en).",
+)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="LANG=MODEL",
+    callback=_parse_models,
+    help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GEONEWS_GAZETTEER",
+    help="Embedded gazetteer file. [env: GEONEWS_GAZETTEER]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    corpora: tuple[Path, ...],
+    as_json: bool,
+    limit: int | None,
+    errors_path: Path | None,
+    lang: str | None,
+    models: dict[str, str],
+    gazetteer_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Score recognition and resolution on annotated corpora.
+
+    Each CORPUS is a JSON-lines file of documents with gold places (the format of the
+    project's eval/README.md). Prints precision, recall and F1 (overlap and exact spans),
+    resolution error (acc@161km, mean and median km, AUC) and end-to-end acc@161km, per
+    corpus, per language and overall. A recognised place left without coordinates is
+    charged 20039 km.
+
+    \b
+    Examples:
+      geonews eval eval/lgl.jsonl eval/trnews.jsonl
+      geonews eval eval/lgl.jsonl --limit 50 --errors lgl-errors.jsonl
+      geonews eval eval/*.jsonl --json > scores.json
+    """
+    from geonews.evaluate import evaluate, load_corpus, write_errors
+    from geonews.pipeline import Geoparser
+
+    try:
+        docs = []
+        for path in corpora:
+            corpus = load_corpus(path)
+            if lang is not None:
+                corpus = [d for d in corpus if d.lang == lang]
+            docs.extend(corpus[:limit] if limit is not None else corpus)
+        if not docs:
+            raise click.UsageError(
+                "no documents to evaluate" + (f" in language {lang!r}" if lang else "")
+            )
+        show = not quiet and not (ctx.obj or {}).get("quiet") and sys.stderr.isatty()
+        with (
+            Geoparser(gazetteer_path=gazetteer_path, models=models or None) as parser,
+            _progress(len(docs), show) as progress,
+        ):
+            report = evaluate(docs, parser, progress=progress)
+        if errors_path is not None:
+            count = write_errors(errors_path, report.errors)
+            log.info("wrote %d error records to %s", count, errors_path)
+    except GeonewsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(report.to_json(indent=2))
+    else:
+        click.echo(format_table(report.to_dict()))

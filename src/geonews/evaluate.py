@@ -1,0 +1,727 @@
+"""Score the pipeline against human-annotated corpora (see ``../shared/eval/README.md``).
+
+A corpus is JSON lines: one document per line with ``text``, gold ``places`` (spans with
+optional coordinates) and ``ignore`` spans. :func:`load_corpus` reads and checks it,
+:func:`evaluate` runs a parser over the documents and scores what it finds, and
+:func:`write_errors` dumps every miss, false positive and far-off placement so the failure
+classes can be read rather than guessed.
+
+Metrics (as Gritta et al. 2017/2018 and the Mordecai 3 evaluation define them):
+
+Recognition
+    A prediction matches a gold place when the spans overlap. Matching is one-to-one and
+    greedy in text order: predictions are taken by ``(start, end)`` and each takes the
+    earliest unmatched gold place it overlaps. Exact-span scores use the same procedure
+    with "same start and end" in place of "overlap". A prediction that matches no gold
+    place but overlaps an ``ignore`` span is neutral (neither true nor false positive).
+Resolution
+    Over gold places with coordinates that were recognised (overlap matching). The error
+    is the great-circle distance by the haversine formula on a sphere of radius
+    :data:`EARTH_RADIUS_KM` = 6371.0088 km (the IUGG mean radius). **A recognised gold
+    place whose prediction has no coordinates counts as a resolution failure with error
+    :data:`UNRESOLVED_KM` = 20039 km**, worse than any real distance (half the
+    circumference is 20015 km), so an unresolved mention never helps a score.
+    ``acc@161km`` is the share with error < 161 km; mean and median in km; AUC is the
+    trapezoid area under the sorted ``ln(1 + error_km)`` curve divided by
+    ``ln(20039) * (n - 1)`` (0 is perfect, about 1 is worst). For a single error the
+    curve is a point and AUC is defined as ``ln(1 + error) / ln(20039)``, the height of
+    that constant curve; with no errors every resolution figure is ``None``.
+End to end
+    ``acc@161km`` over *all* gold places with coordinates: a place counts when it was
+    recognised and placed within 161 km; misses and unresolved mentions are failures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import math
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from geonews.errors import InputError, OutputError
+from geonews.model import Article, GeoMention, Result
+
+logger = logging.getLogger(__name__)
+
+#: Mean Earth radius (IUGG) used for every great-circle distance here, in km.
+EARTH_RADIUS_KM = 6371.0088
+#: Error charged to a recognised place that the pipeline left without coordinates.
+UNRESOLVED_KM = 20039.0
+#: The accuracy threshold of the literature (100 miles).
+ACCURACY_KM = 161.0
+#: Characters of text kept on each side of a span in the error log.
+CONTEXT_CHARS = 80
+
+ErrorKind = Literal["miss", "false_positive", "far", "unresolved"]
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPlace:
+    """A place the annotators marked, with coordinates when they gave them."""
+
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    """One annotated document.
+
+    ``corpus`` is the name of the file it came from (without ``.jsonl``). ``skipped``
+    counts gold places dropped because their offsets did not match their text; their
+    spans are added to ``ignore`` so a prediction there is neither rewarded nor punished.
+    """
+
+    id: str
+    lang: str
+    text: str
+    places: tuple[GoldPlace, ...]
+    ignore: tuple[Span, ...] = ()
+    title: str | None = None
+    corpus: str = "-"
+    skipped: int = 0
+
+
+def _field(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = obj.get(key)
+    # bool is an int subclass; an offset of True is a typo, not a number.
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise InputError(f"{where}: {key!r} is missing or not {_type_name(kind)}")
+    return value
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+def _coordinate(obj: dict[str, Any], key: str, limit: float, where: str) -> float | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise InputError(f"{where}: {key!r} is not a number")
+    if not -limit <= value <= limit or math.isnan(value):
+        raise InputError(f"{where}: {key}={value} is out of range")
+    return float(value)
+
+
+def _span_of(obj: Any, text: str, where: str) -> tuple[int, int, str]:
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected an object")
+    start = _field(obj, "start", int, where)
+    end = _field(obj, "end", int, where)
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"{where}: span {start}:{end} is outside the text ({len(text)} chars)")
+    span_text = obj.get("text", text[start:end])
+    if not isinstance(span_text, str):
+        raise InputError(f"{where}: 'text' is not str")
+    return start, end, span_text
+
+
+def _parse_document(raw: Any, corpus: str, where: str) -> GoldDocument:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(raw).__name__}")
+    doc_id = raw.get("id")
+    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
+        raise InputError(f"{where}: 'id' is missing or not a string")
+    text = _field(raw, "text", str, where)
+    lang = _field(raw, "lang", str, where)
+    title = raw.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError(f"{where}: 'title' is not a string")
+    raw_places = raw.get("places", [])
+    raw_ignore = raw.get("ignore", [])
+    if not isinstance(raw_places, list) or not isinstance(raw_ignore, list):
+        raise InputError(f"{where}: 'places' and 'ignore' must be lists")
+
+    places: list[GoldPlace] = []
+    ignore: list[Span] = []
+    skipped = 0
+    for i, obj in enumerate(raw_places):
+        place_where = f"{where}, place {i}"
+        start, end, span_text = _span_of(obj, text, place_where)
+        lat = _coordinate(obj, "lat", 90.0, place_where)
+        lon = _coordinate(obj, "lon", 180.0, place_where)
+        if (lat is None) != (lon is None):
+            raise InputError(f"{place_where}: 'lat' and 'lon' must both be given or both null")
+        if text[start:end] != span_text:
+            logger.warning(
+                "%s: text[%d:%d] is %r, not %r; place skipped",
+                place_where,
+                start,
+                end,
+                text[start:end],
+                span_text,
+            )
+            skipped += 1
+            ignore.append(Span(start, end, text[start:end]))
+            continue
+        places.append(GoldPlace(start, end, span_text, lat, lon))
+    for i, obj in enumerate(raw_ignore):
+        start, end, _ = _span_of(obj, text, f"{where}, ignore {i}")
+        ignore.append(Span(start, end, text[start:end]))
+    return GoldDocument(
+        id=str(doc_id),
+        lang=lang,
+        text=text,
+        places=tuple(sorted(places, key=lambda p: (p.start, p.end))),
+        ignore=tuple(sorted(ignore, key=lambda s: (s.start, s.end))),
+        title=title,
+        corpus=corpus,
+        skipped=skipped,
+    )
+
+
+def load_corpus(path: Path) -> list[GoldDocument]:
+    """Read an evaluation corpus in the JSON-lines format of the eval README.
+
+    Blank lines are skipped. A line that is not a valid document raises
+    :class:`~geonews.errors.InputError` naming the file and line number. A gold place whose
+    offsets do not select its ``text`` is logged, skipped, counted in
+    :attr:`GoldDocument.skipped` and turned into an ignore span.
+    """
+    corpus = path.name.removesuffix(".jsonl")
+    docs: list[GoldDocument] = []
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    raw = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
+                docs.append(_parse_document(raw, corpus, where))
+    except OSError as exc:
+        raise InputError(f"cannot read corpus {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    skipped = sum(d.skipped for d in docs)
+    if skipped:
+        logger.warning("%s: %d gold place(s) skipped: offsets do not match text", path, skipped)
+    return docs
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance by the haversine formula on a sphere of radius 6371.0088 km."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def auc_of_errors(errors_km: Sequence[float]) -> float | None:
+    """Normalised area under the sorted ``ln(1 + error)`` curve (0 best, about 1 worst).
+
+    Trapezoids of unit width over the sorted values, divided by ``ln(20039) * (n - 1)``.
+    One error gives ``ln(1 + error) / ln(20039)``; no errors give ``None``.
+    """
+    if not errors_km:
+        return None
+    heights = [math.log1p(e) for e in sorted(errors_km)]
+    scale = math.log(UNRESOLVED_KM)
+    if len(heights) == 1:
+        return heights[0] / scale
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(heights))
+    return area / (scale * (len(heights) - 1))
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def match_spans(
+    predicted: Sequence[tuple[int, int]],
+    gold: Sequence[tuple[int, int]],
+    *,
+    exact: bool = False,
+) -> dict[int, int]:
+    """Pair predictions with gold spans one-to-one, greedily in text order.
+
+    Predictions are visited by ``(start, end)``; each takes the earliest unmatched gold span
+    it overlaps (or, with ``exact``, that has the same start and end). Returns
+    ``{prediction index: gold index}``.
+    """
+    gold_order = sorted(range(len(gold)), key=lambda g: gold[g])
+    taken: set[int] = set()
+    pairs: dict[int, int] = {}
+    for p in sorted(range(len(predicted)), key=lambda p: predicted[p]):
+        ps, pe = predicted[p]
+        for g in gold_order:
+            if g in taken:
+                continue
+            gs, ge = gold[g]
+            if gs >= pe:
+                break  # gold is sorted by start: nothing later can overlap or be equal
+            hit = (ps, pe) == (gs, ge) if exact else _overlaps(ps, pe, gs, ge)
+            if hit:
+                pairs[p] = g
+                taken.add(g)
+                break
+    return pairs
+
+
+@dataclass(slots=True)
+class Scores:
+    """Counts accumulated over documents; the metrics are computed from them."""
+
+    documents: int = 0
+    gold: int = 0
+    gold_with_coordinates: int = 0
+    predicted: int = 0
+    neutral: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    exact_tp: int = 0
+    exact_fp: int = 0
+    exact_fn: int = 0
+    unresolved: int = 0
+    end_to_end_hits: int = 0
+    skipped_gold: int = 0
+    seconds: float = 0.0
+    errors_km: list[float] = field(default_factory=list)
+
+    def add(self, other: Scores) -> None:
+        """Fold another document's counts into these."""
+        for f in fields(Scores):
+            if f.name == "errors_km":
+                self.errors_km.extend(other.errors_km)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.tp, self.fp, self.fn)
+
+    @property
+    def exact_f1(self) -> float:
+        return _f1(self.exact_tp, self.exact_fp, self.exact_fn)
+
+    @property
+    def acc_161km(self) -> float | None:
+        if not self.errors_km:
+            return None
+        return sum(e < ACCURACY_KM for e in self.errors_km) / len(self.errors_km)
+
+    @property
+    def mean_km(self) -> float | None:
+        return statistics.fmean(self.errors_km) if self.errors_km else None
+
+    @property
+    def median_km(self) -> float | None:
+        return statistics.median(self.errors_km) if self.errors_km else None
+
+    @property
+    def auc(self) -> float | None:
+        return auc_of_errors(self.errors_km)
+
+    @property
+    def end_to_end_acc_161km(self) -> float | None:
+        if not self.gold_with_coordinates:
+            return None
+        return self.end_to_end_hits / self.gold_with_coordinates
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures, rounded for reading (ratios to 4 places, km to 0.1)."""
+        return {
+            "documents": self.documents,
+            "gold_places": self.gold,
+            "gold_with_coordinates": self.gold_with_coordinates,
+            "skipped_gold": self.skipped_gold,
+            "predicted": self.predicted,
+            "neutral": self.neutral,
+            "recognition": {
+                "precision": _round(self.precision, 4),
+                "recall": _round(self.recall, 4),
+                "f1": _round(self.f1, 4),
+                "exact_f1": _round(self.exact_f1, 4),
+                "tp": self.tp,
+                "fp": self.fp,
+                "fn": self.fn,
+                "exact_tp": self.exact_tp,
+                "exact_fp": self.exact_fp,
+                "exact_fn": self.exact_fn,
+            },
+            "resolution": {
+                "n": len(self.errors_km),
+                "unresolved": self.unresolved,
+                "acc_161km": _round(self.acc_161km, 4),
+                "mean_km": _round(self.mean_km, 1),
+                "median_km": _round(self.median_km, 1),
+                "auc": _round(self.auc, 4),
+            },
+            "end_to_end_acc_161km": _round(self.end_to_end_acc_161km, 4),
+            "seconds": round(self.seconds, 3),
+            "documents_per_second": _round(_rate(self.documents, self.seconds), 2),
+        }
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return _ratio(2 * tp, 2 * tp + fp + fn)
+
+
+def _rate(count: int, seconds: float) -> float | None:
+    return count / seconds if seconds > 0 else None
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """One thing the pipeline got wrong, with enough context to see why.
+
+    ``kind`` is ``miss`` (gold place not recognised), ``false_positive`` (prediction that
+    matches no gold place and no ignore span), ``far`` (recognised, placed ≥ 161 km away)
+    or ``unresolved`` (recognised, left without coordinates). ``start``/``end``/``text``
+    are the gold span, except for false positives where they are the predicted span.
+    """
+
+    kind: ErrorKind
+    doc_id: str
+    corpus: str
+    lang: str
+    start: int
+    end: int
+    text: str
+    context: str
+    predicted: dict[str, Any] | None = None
+    gold: dict[str, Any] | None = None
+    error_km: float | None = None
+    classes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "doc_id": self.doc_id,
+            "corpus": self.corpus,
+            "lang": self.lang,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "context": self.context,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "error_km": _round(self.error_km, 1),
+            "classes": list(self.classes),
+        }
+
+
+_WHITESPACE = re.compile(r"\s+")
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*")
+
+
+def _context(text: str, start: int, end: int) -> str:
+    left = text[max(0, start - CONTEXT_CHARS) : start]
+    right = text[end : end + CONTEXT_CHARS]
+    return _WHITESPACE.sub(" ", f"{left}[[{text[start:end]}]]{right}")
+
+
+def classify_span(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Cheap surface classes of a span, for tallying what kind of names go wrong.
+
+    ``all_caps`` (COLUMBUS), ``abbreviation`` (U.S., W.Va., Ind.; short all-caps such as
+    US), ``in_capitalised_phrase`` (a capitalised word right before or after, as in
+    "Texas Department"), ``possessive`` (followed by 's).
+    """
+    span = text[start:end]
+    letters = [c for c in span if c.isalpha()]
+    classes: list[str] = []
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        classes.append("all_caps")
+    if "." in span or (0 < len(letters) <= 3 and all(c.isupper() for c in letters)):
+        classes.append("abbreviation")
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    previous_word = re.search(r"([\w'\u2019.-]+) $", before)
+    next_word = re.match(r" ([\w'\u2019.-]+)", after)
+    if (previous_word and _CAPITALISED_WORD.fullmatch(previous_word.group(1))) or (
+        next_word and _CAPITALISED_WORD.fullmatch(next_word.group(1))
+    ):
+        classes.append("in_capitalised_phrase")
+    if re.match(r"['\u2019]s\b", after):
+        classes.append("possessive")
+    return tuple(classes)
+
+
+def _predicted_info(geomention: GeoMention) -> dict[str, Any]:
+    mention, place = geomention.mention, geomention.place
+    info: dict[str, Any] = {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "label": mention.label,
+        "metonym": mention.metonym,
+    }
+    if place is not None:
+        info.update(
+            name=place.name,
+            place_id=place.place_id,
+            kind=place.kind,
+            country_code=place.country_code,
+            lat=round(place.lat, 5),
+            lon=round(place.lon, 5),
+            source=place.source,
+        )
+    return info
+
+
+def _gold_info(place: GoldPlace) -> dict[str, Any]:
+    return {
+        "start": place.start,
+        "end": place.end,
+        "text": place.text,
+        "lat": place.lat,
+        "lon": place.lon,
+    }
+
+
+def tally_error_classes(records: Iterable[ErrorRecord]) -> dict[str, dict[str, int]]:
+    """Count error records by kind and class (surface classes, NER label, place kind)."""
+    tally: dict[str, Counter[str]] = {}
+    for record in records:
+        counter = tally.setdefault(record.kind, Counter())
+        counter["total"] += 1
+        counter.update(record.classes)
+        if record.predicted is not None:
+            counter[f"label:{record.predicted['label']}"] += 1
+            if "kind" in record.predicted:
+                counter[f"predicted_kind:{record.predicted['kind']}"] += 1
+    return {kind: dict(sorted(c.items())) for kind, c in sorted(tally.items())}
+
+
+def write_errors(path: Path, records: Iterable[ErrorRecord]) -> int:
+    """Write error records as JSON lines (keys sorted); return how many were written."""
+    count = 0
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True))
+                out.write("\n")
+                count += 1
+    except OSError as exc:
+        raise OutputError(f"cannot write error log {path}: {exc.strerror or exc}") from exc
+    return count
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_document(doc: GoldDocument, result: Result) -> tuple[Scores, list[ErrorRecord]]:
+    """Score one parsed document against its gold annotation."""
+    mentions = sorted(result.mentions, key=lambda m: (m.mention.start, m.mention.end))
+    predicted = [(m.mention.start, m.mention.end) for m in mentions]
+    gold = [(p.start, p.end) for p in doc.places]
+    scores = Scores(
+        documents=1,
+        gold=len(doc.places),
+        gold_with_coordinates=sum(p.has_coordinates for p in doc.places),
+        predicted=len(predicted),
+        skipped_gold=doc.skipped,
+    )
+    records: list[ErrorRecord] = []
+
+    def record(kind: ErrorKind, start: int, end: int, **extra: Any) -> None:
+        records.append(
+            ErrorRecord(
+                kind=kind,
+                doc_id=doc.id,
+                corpus=doc.corpus,
+                lang=doc.lang,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                context=_context(doc.text, start, end),
+                classes=classify_span(doc.text, start, end),
+                **extra,
+            )
+        )
+
+    def ignored(span: tuple[int, int]) -> bool:
+        return any(_overlaps(*span, s.start, s.end) for s in doc.ignore)
+
+    pairs = match_spans(predicted, gold)
+    scores.tp = len(pairs)
+    scores.fn = len(gold) - len(pairs)
+    for p, span in enumerate(predicted):
+        if p in pairs:
+            continue
+        if ignored(span):
+            scores.neutral += 1
+        else:
+            scores.fp += 1
+            record("false_positive", *span, predicted=_predicted_info(mentions[p]))
+
+    exact_pairs = match_spans(predicted, gold, exact=True)
+    scores.exact_tp = len(exact_pairs)
+    scores.exact_fn = len(gold) - len(exact_pairs)
+    scores.exact_fp = sum(
+        1 for p, span in enumerate(predicted) if p not in exact_pairs and not ignored(span)
+    )
+
+    matched_gold = {g: p for p, g in pairs.items()}
+    for g, place in enumerate(doc.places):
+        if g not in matched_gold:
+            record("miss", place.start, place.end, gold=_gold_info(place))
+            continue
+        if place.lat is None or place.lon is None:
+            continue
+        geomention = mentions[matched_gold[g]]
+        info = _predicted_info(geomention)
+        if geomention.place is None:
+            scores.unresolved += 1
+            scores.errors_km.append(UNRESOLVED_KM)
+            record(
+                "unresolved",
+                place.start,
+                place.end,
+                predicted=info,
+                gold=_gold_info(place),
+                error_km=UNRESOLVED_KM,
+            )
+            continue
+        error = great_circle_km(place.lat, place.lon, geomention.place.lat, geomention.place.lon)
+        scores.errors_km.append(error)
+        if error < ACCURACY_KM:
+            scores.end_to_end_hits += 1
+        else:
+            record(
+                "far",
+                place.start,
+                place.end,
+                predicted=info,
+                gold=_gold_info(place),
+                error_km=error,
+            )
+    return scores, records
+
+
+class Parser(Protocol):
+    """What :func:`evaluate` needs of a geoparser: one result per article, in order."""
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterable[Result]: ...
+
+
+@dataclass(slots=True)
+class Report:
+    """Scores over all documents, per corpus and per language, with the error records.
+
+    ``seconds`` is the wall time of the whole parse, including any model loading the
+    parser does lazily on first use. Per-group ``seconds`` add up the time between
+    consecutive results, so with batched parsing they are approximate.
+    """
+
+    overall: Scores = field(default_factory=Scores)
+    by_corpus: dict[str, Scores] = field(default_factory=dict)
+    by_language: dict[str, Scores] = field(default_factory=dict)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict; the overall figures sit at the top level."""
+        summary = self.overall.to_dict()
+        summary["seconds"] = round(self.seconds, 3)
+        summary["documents_per_second"] = _round(_rate(self.overall.documents, self.seconds), 2)
+        summary["by_corpus"] = {k: v.to_dict() for k, v in sorted(self.by_corpus.items())}
+        summary["by_language"] = {k: v.to_dict() for k, v in sorted(self.by_language.items())}
+        summary["error_classes"] = tally_error_classes(self.errors)
+        return summary
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON text with sorted keys, so runs diff cleanly."""
+        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+def _articles(docs: Iterable[GoldDocument]) -> Iterator[Article]:
+    for doc in docs:
+        yield Article(text=doc.text, lang=doc.lang, title=doc.title, source=doc.corpus)
+
+
+def evaluate(
+    docs: Sequence[GoldDocument],
+    parser: Parser,
+    *,
+    limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Parse the documents with ``parser`` and score the results against the gold places.
+
+    ``limit`` keeps the first ``limit`` documents. ``progress`` is called with 1 after
+    each document (``click.progressbar.update`` fits). The parser must yield exactly one
+    :class:`~geonews.model.Result` per article, in order; anything else is a bug in it
+    and raises :class:`RuntimeError`.
+    """
+    selected = list(docs[:limit] if limit is not None else docs)
+    report = Report()
+    started = last = time.perf_counter()
+    results = iter(parser.parse_many(_articles(selected)))
+    for doc in selected:
+        result = next(results, None)
+        if result is None:
+            raise RuntimeError(f"parser returned no result for document {doc.id}")
+        if result.article.text != doc.text:
+            raise RuntimeError(f"parser returned results out of order at document {doc.id}")
+        now = time.perf_counter()
+        scores, records = score_document(doc, result)
+        scores.seconds = now - last
+        last = now
+        report.overall.add(scores)
+        report.by_corpus.setdefault(doc.corpus, Scores()).add(scores)
+        report.by_language.setdefault(doc.lang, Scores()).add(scores)
+        report.errors.extend(records)
+        if progress is not None:
+            progress(1)
+    if next(results, None) is not None:
+        raise RuntimeError("parser returned more results than articles")
+    report.seconds = time.perf_counter() - started
+    return report
