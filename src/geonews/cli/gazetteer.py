@@ -1,0 +1,126 @@
+"""``geonews gazetteer``: build, inspect and query the embedded gazetteer."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from geonews.cli.options import build_progress
+
+_PATH = click.option(
+    "--path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GEONEWS_GAZETTEER",
+    help="Gazetteer file. [default: your cache directory; env: GEONEWS_GAZETTEER]",
+)
+
+
+@click.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build, inspect and query the embedded offline gazetteer."""
+
+
+@gazetteer_group.command("build")
+@_PATH
+@click.option(
+    "--cities",
+    type=click.Choice(["500", "1000", "5000", "15000"]),
+    default="1000",
+    show_default=True,
+    help="Smallest population of the GeoNames towns to include.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CC",
+    help="Only these countries (ISO 3166-1 alpha-2; repeatable). Default: all.",
+)
+@click.pass_context
+def build_command(
+    ctx: click.Context, path: Path | None, cities: str, countries: tuple[str, ...]
+) -> None:
+    """Compile the gazetteer from GeoNames, Unicode CLDR, Natural Earth and curated tables.
+
+    \b
+    Example:
+      geonews gazetteer build --cities 500
+    """
+    from geonews.gazetteer import build_gazetteer, default_gazetteer_path
+
+    target = path or default_gazetteer_path()
+    started = time.perf_counter()
+    counts = build_gazetteer(
+        target,
+        cities=cities,
+        countries={c.upper() for c in countries} or None,
+        progress=None if ctx.obj.get("quiet") else build_progress(),
+    )
+    summary = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
+    click.echo(
+        f"Built {target} in {time.perf_counter() - started:.1f} s "
+        f"({target.stat().st_size / 1e6:.1f} MB): {summary}",
+        err=True,
+    )
+
+
+@gazetteer_group.command("lookup")
+@click.argument("names", nargs=-1, required=True)
+@_PATH
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
+def lookup_command(names: tuple[str, ...], path: Path | None, limit: int, as_json: bool) -> None:
+    """Show the candidates for each NAME: place, kind, country, population, coordinates.
+
+    Lookup ignores case, accents and apostrophes ("Etats-Unis" finds "États-Unis").
+
+    \b
+    Examples:
+      geonews gazetteer lookup Bakhmout
+      geonews gazetteer lookup "Quai d'Orsay" Moscou --json
+    """
+    from geonews.gazetteer import open_gazetteer
+
+    with open_gazetteer(path, progress=build_progress()) as gazetteer:
+        for name in names:
+            places = gazetteer.lookup(name, limit=limit)
+            if as_json:
+                for rank, p in enumerate(places, 1):
+                    row = {
+                        "query": name,
+                        "rank": rank,
+                        "place_id": p.place_id,
+                        "name": p.name,
+                        "kind": p.kind,
+                        "country_code": p.country_code,
+                        "admin1": p.admin1,
+                        "population": p.population,
+                        "lat": p.lat,
+                        "lon": p.lon,
+                    }
+                    click.echo(json.dumps(row, ensure_ascii=False))
+                continue
+            click.echo(f"{name}: {len(places) or 'no'} candidate{'s' if len(places) != 1 else ''}")
+            for p in places:
+                click.echo(
+                    f"  {p.name:<28} {p.kind:<8} {p.country_code or '--':<3}"
+                    f"{p.admin1 or '':<6}{p.population:>12,}  {p.lat:9.4f} {p.lon:10.4f}"
+                    f"  {p.place_id}"
+                )
+
+
+@gazetteer_group.command("info")
+@_PATH
+def info_command(path: Path | None) -> None:
+    """Where the gazetteer is, what it holds, and where its data comes from."""
+    from geonews.gazetteer import default_gazetteer_path, open_gazetteer
+
+    target = path or default_gazetteer_path()
+    with open_gazetteer(target, progress=build_progress()) as gazetteer:
+        click.echo(f"path: {target}")
+        click.echo(f"size: {target.stat().st_size / 1e6:.1f} MB")
+        for key, value in sorted(gazetteer.metadata().items()):
+            click.echo(f"{key}: {value}")

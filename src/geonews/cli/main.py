@@ -1,0 +1,81 @@
+"""The ``geonews`` command group: logging levels, error translation, subcommands."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from geonews import __version__
+from geonews.errors import GeonewsError
+
+
+class _GeonewsGroup(click.Group):
+    """Turns every :class:`GeonewsError` into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GeonewsError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _configure_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logging.basicConfig(
+        level=max(logging.DEBUG, level),
+        format="geonews: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # spaCy and friends are chatty at INFO; keep their noise out unless asked twice.
+    for noisy in ("spacy", "urllib3", "geopy", "PIL"):
+        logging.getLogger(noisy).setLevel(
+            max(level, logging.INFO if verbose > 1 else logging.WARNING)
+        )
+
+
+@click.group(cls=_GeonewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geonews")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (repeatable).")
+@click.option("-q", "--quiet", count=True, help="Less log output on stderr (repeatable).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+    """Map the places a news article names.
+
+    geonews finds every place mentioned in an article (spaCy NER plus rules), resolves
+    each mention with an embedded offline gazetteer (or an online geocoder you choose),
+    and writes an interactive HTML map with a popup per mention.
+
+    \b
+    Examples:
+      geonews map data/ukraine-fr.txt
+      geonews places data/ukraine-fr.txt --format csv
+      geonews gazetteer lookup Bakhmout
+    """
+    _configure_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet > 0}
+
+
+def _register() -> None:
+    from geonews.cli.gazetteer import gazetteer_group
+    from geonews.cli.map import map_command
+    from geonews.cli.places import places_command
+
+    cli.add_command(map_command)
+    cli.add_command(places_command)
+    cli.add_command(gazetteer_group)
+    try:
+        from geonews.cli.eval import eval_command
+    except ImportError:  # pragma: no cover - the eval command ships with the package
+        return
+    cli.add_command(eval_command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="geonews")

@@ -1,0 +1,128 @@
+"""``geonews map``: write the interactive map of an article and open it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import webbrowser
+from pathlib import Path
+
+import click
+
+from geonews.cli.options import geoparse_options, open_geoparser
+
+log = logging.getLogger(__name__)
+
+
+def default_output(source: str) -> Path:
+    """output/<article name>.html, or output/stdin.html for standard input."""
+    stem = "stdin" if source == "-" else Path(source).stem or "article"
+    if source.startswith(("http://", "https://")):
+        stem = source.rstrip("/").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0] or "article"
+    return Path("output") / f"{stem}.html"
+
+
+def should_open(no_open: bool) -> bool:
+    """Open a browser only for a person at a terminal, never in CI or a pipe."""
+    return not no_open and sys.stdout.isatty() and not os.environ.get("CI")
+
+
+@click.command("map")
+@click.argument("source", metavar="ARTICLE")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Map file to write. [default: output/<ARTICLE name>.html]",
+)
+@click.option(
+    "--tiles",
+    default="OpenStreetMap",
+    show_default=True,
+    help="Basemap tiles, or 'none' for a plain basemap drawn from country outlines.",
+)
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="Inline every script and style so the file works with no network at all.",
+)
+@click.option(
+    "--geojson",
+    "geojson_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the mentions as GeoJSON to this file.",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the mentions as CSV to this file.",
+)
+@click.option("--force", is_flag=True, help="Replace output files geonews did not write.")
+@click.option("--no-open", is_flag=True, help="Do not open the map in a browser.")
+@geoparse_options
+@click.pass_context
+def map_command(
+    ctx: click.Context,
+    source: str,
+    output: Path | None,
+    tiles: str,
+    self_contained: bool,
+    geojson_path: Path | None,
+    csv_path: Path | None,
+    force: bool,
+    no_open: bool,
+    lang: str | None,
+    models: dict[str, str],
+    gazetteer_path: Path | None,
+    geocoder: str,
+    user_agent: str | None,
+    max_bytes: int,
+) -> None:
+    """Write an interactive map of the places ARTICLE names, and open it.
+
+    ARTICLE is a text or HTML file, '-' for standard input, or an http(s) URL. The map
+    has a popup for every mention, with the sentence it came from.
+
+    \b
+    Examples:
+      geonews map data/ukraine-fr.txt
+      geonews map article.html -o maps/article.html --no-open
+      cat article.txt | geonews map - --lang en --self-contained
+    """
+    from geonews.article import read_article
+    from geonews.export import to_csv, to_geojson
+    from geonews.gazetteer import ATTRIBUTION
+    from geonews.geometry import country_outlines
+    from geonews.output import write_output
+    from geonews.render import render_html
+
+    article = read_article(source, lang=lang, max_bytes=max_bytes)
+    with open_geoparser(
+        gazetteer_path=gazetteer_path, geocoder=geocoder, user_agent=user_agent, models=models
+    ) as geoparser:
+        result = geoparser.parse(article)
+        codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
+        outlines = country_outlines(codes, geoparser.gazetteer.outline)
+    html = render_html(
+        result,
+        outlines=outlines,
+        tiles=None if tiles.lower() == "none" else tiles,
+        self_contained=self_contained,
+        attribution=ATTRIBUTION,
+    )
+    path = write_output(output or default_output(source), html, force=force)
+    if geojson_path:
+        write_output(geojson_path, to_geojson(result), force=force)
+    if csv_path:
+        write_output(csv_path, to_csv(result), force=force)
+    if not ctx.obj.get("quiet"):
+        places = {g.place.place_id for g in result.resolved if g.place}
+        click.echo(
+            f"Wrote {path}: {len(result.resolved)} mentions of {len(places)} places, "
+            f"{len(result.borders)} borders, {len(result.unresolved)} unresolved.",
+            err=True,
+        )
+    if should_open(no_open):
+        webbrowser.open(path.resolve().as_uri())

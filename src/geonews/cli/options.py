@@ -1,0 +1,123 @@
+"""Options shared by the commands that geoparse, as decorators (cligj style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_models(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    models = {}
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep or not lang or not name:
+            raise click.BadParameter(f"expected LANG=MODEL, got {value!r}", ctx, param)
+        models[lang.strip()] = name.strip()
+    return models
+
+
+def geoparse_options(func: F) -> F:
+    """--lang, --model, --gazetteer, --geocoder, --user-agent, --max-bytes."""
+    decorators = [
+        click.option(
+            "--lang",
+            metavar="LANG",
+            help="Language of the article (ISO 639-1, e.g. fr, en). Detected when omitted.",
+        ),
+        click.option(
+            "--model",
+            "models",
+            multiple=True,
+            metavar="LANG=MODEL",
+            callback=_parse_models,
+            help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
+        ),
+        click.option(
+            "--gazetteer",
+            "gazetteer_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            envvar="GEONEWS_GAZETTEER",
+            help="Embedded gazetteer file (built on first use if missing). "
+            "[env: GEONEWS_GAZETTEER]",
+        ),
+        click.option(
+            "--geocoder",
+            default="gazetteer",
+            show_default=True,
+            metavar="NAME",
+            help="Where places come from: 'gazetteer' (offline) or an online geocoder "
+            "(nominatim, photon). Online lookups are cached and rate-limited, and fall back "
+            "to the gazetteer when the service fails.",
+        ),
+        click.option(
+            "--user-agent",
+            envvar="GEONEWS_USER_AGENT",
+            help="User agent that identifies you to an online geocoder. [env: GEONEWS_USER_AGENT]",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=5_000_000,
+            show_default=True,
+            help="Refuse input larger than this.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def open_geoparser(
+    *,
+    gazetteer_path: Path | None,
+    geocoder: str,
+    user_agent: str | None,
+    models: dict[str, str],
+) -> Any:
+    """A :class:`~geonews.pipeline.Geoparser` with the candidate source the user picked."""
+    from geonews.gazetteer import open_gazetteer
+    from geonews.pipeline import Geoparser
+
+    gazetteer = open_gazetteer(gazetteer_path, progress=build_progress())
+    source = None
+    if geocoder != "gazetteer":
+        from geonews.geocoders import GEOCODERS, online_source
+
+        if geocoder not in GEOCODERS:
+            choices = ", ".join(["gazetteer", *sorted(GEOCODERS)])
+            raise click.BadParameter(
+                f"unknown geocoder {geocoder!r}; choose one of {choices}", param_hint="--geocoder"
+            )
+        source = online_source(geocoder, user_agent=user_agent, fallback=gazetteer)
+    return Geoparser(gazetteer=gazetteer, source=source, models=models)
+
+
+def build_progress() -> Callable[[str, int, int], None]:
+    """A progress callback for the gazetteer build that draws one bar per step on stderr."""
+    import sys
+
+    state: dict[str, Any] = {"step": None, "bar": None, "done": 0}
+
+    def progress(step: str, done: int, total: int) -> None:
+        if state["step"] != step:
+            if state["bar"] is not None:
+                state["bar"].render_finish()
+            state["step"], state["done"] = step, 0
+            state["bar"] = click.progressbar(length=max(total, 1), label=step, file=sys.stderr)
+            state["bar"].render_progress()
+        bar = state["bar"]
+        bar.update(done - state["done"])
+        state["done"] = done
+        if done >= total:
+            bar.render_finish()
+            state["bar"] = None
+            state["step"] = None
+
+    return progress

@@ -1,0 +1,115 @@
+"""Results as data: a GeoJSON FeatureCollection, CSV rows, or a table for people.
+
+Output is deterministic (fixed key order, fixed precision) so it diffs cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from geonews.model import Result, border_feature, mention_feature
+
+CSV_COLUMNS = (
+    "mention",
+    "start",
+    "end",
+    "name",
+    "kind",
+    "metonym",
+    "country_code",
+    "lat",
+    "lon",
+    "confidence",
+    "source",
+    "place_id",
+    "sentence",
+)
+
+
+def _round_coords(coords: Any, precision: int) -> Any:
+    if isinstance(coords, float):
+        return round(coords, precision)
+    return [_round_coords(c, precision) for c in coords]
+
+
+def to_geojson(result: Result, *, precision: int = 5) -> str:
+    """The GeoJSON contract of README "GeoJSON output": Points per mention, lines per border.
+
+    The top-level ``generator`` member is a GeoJSON foreign member; geonews uses it to
+    recognise files it wrote and may replace.
+    """
+    features = [mention_feature(g) for g in result.resolved]
+    features += [border_feature(b) for b in result.borders]
+    for feature in features:
+        geometry = feature["geometry"]
+        geometry["coordinates"] = _round_coords(geometry["coordinates"], precision)
+        props = feature["properties"]
+        if "lat" in props:
+            props["lat"], props["lon"] = (
+                round(props["lat"], precision),
+                round(props["lon"], precision),
+            )
+    collection = {
+        "type": "FeatureCollection",
+        "generator": "geonews",
+        "article": {
+            "source": result.article.source,
+            "lang": result.article.lang,
+            "title": result.article.title,
+        },
+        "features": features,
+        "unresolved": [
+            {"mention": g.mention.text, "start": g.mention.start, "end": g.mention.end}
+            for g in result.unresolved
+        ],
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(result: Result, *, precision: int = 5) -> str:
+    """One row per resolved mention, in text order; borders are left to GeoJSON."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for g in result.resolved:
+        props = mention_feature(g)["properties"]
+        props["lat"], props["lon"] = round(props["lat"], precision), round(props["lon"], precision)
+        writer.writerow(["" if props[c] is None else props[c] for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def to_table(result: Result, *, precision: int = 4) -> str:
+    """An aligned text table of mentions, then borders and unresolved names."""
+    rows = [("mention", "offset", "place", "kind", "cc", "lat", "lon", "conf")]
+    for g in result.mentions:
+        m, p = g.mention, g.place
+        if p is None:
+            rows.append((m.text, str(m.start), "(unresolved)", "", "", "", "", ""))
+            continue
+        kind = f"{p.kind}*" if m.metonym else p.kind
+        rows.append(
+            (
+                m.text,
+                str(m.start),
+                p.name,
+                kind,
+                p.country_code or "",
+                f"{p.lat:.{precision}f}",
+                f"{p.lon:.{precision}f}",
+                f"{g.confidence:.2f}",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
+    for b in result.borders:
+        lines.append(
+            f"border {b.countries[0]}–{b.countries[1]}: {b.length_km:,.0f} km ({b.mention.text!r})"
+        )
+    if any(g.mention.metonym for g in result.mentions):
+        lines.append("* metonym: the name stands for an institution at that place")
+    return "\n".join(lines) + "\n"

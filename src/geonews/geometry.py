@@ -1,0 +1,222 @@
+"""Shapes: the borders an article talks about, computed from country outlines.
+
+"les points de passage frontaliers avec la Lituanie, la Pologne ou la Lettonie", said of
+Belarus, names three stretches of border. :func:`find_borders` finds such phrases (a
+border word followed by a list of countries) and returns one :class:`Border` per
+neighbour: the line the two outlines share, with its length along the ellipsoid.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from geonews.model import Border, GeoMention, Mention
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+log = logging.getLogger(__name__)
+
+Outline = Callable[[str], "BaseGeometry | None"]
+
+# A border word, then the word that introduces the neighbours. Written per language;
+# matching is case-insensitive and stops at the preposition so the country list follows.
+_BORDER_TRIGGERS: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(?:points?\s+de\s+passage\s+frontaliers?|postes?[\s-]+fronti[eè]res?|"
+        r"passages?\s+frontaliers?|fronti[eè]res?(?:\s+communes?)?|frontali[eè]re?s?)"
+        r"\s+(?:avec|entre|vers)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:border\s+crossings?|crossings?|borders?|frontiers?)"
+        r"\s+(?:with|into|between|to)\b",
+        re.IGNORECASE,
+    ),
+}
+# What may separate two countries in a list: commas, conjunctions, articles.
+_LIST_GAP = re.compile(
+    r"^[\s,;]*(?:(?:et|ou|ni|and|or|as\s+well\s+as|&)\s+)?"
+    r"(?:(?:la|le|les|l['’]|the|de\s+la|du|de\s+l['’]|d['’])\s*)?$",
+    re.IGNORECASE,
+)
+_LEAD_GAP = re.compile(r"^\s*(?:(?:la|le|les|l['’]|the)\s*)?$", re.IGNORECASE)
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def find_borders(
+    text: str,
+    geomentions: Sequence[GeoMention],
+    outline: Outline,
+    *,
+    lang: str,
+) -> list[Border]:
+    """Borders named by phrases like "frontière avec la Pologne" or "border with Chad"."""
+    trigger = _BORDER_TRIGGERS.get(lang) or _BORDER_TRIGGERS["en"]
+    countries = [g for g in geomentions if g.place is not None and g.place.kind == "country"]
+    borders: list[Border] = []
+    for match in trigger.finditer(text):
+        listed = _listed_after(text, match.end(), countries)
+        if not listed:
+            continue
+        between = match.group().lower().rstrip().endswith(("entre", "between"))
+        if between and len(listed) >= 2:
+            subject, neighbours = listed[0], listed[1:]
+        else:
+            found = _subject_before(match.start(), countries, listed, outline)
+            if found is None:
+                continue
+            subject, neighbours = found, listed
+        phrase = _phrase(text, match.start(), neighbours[-1].mention.end, neighbours[0])
+        for neighbour in neighbours:
+            border = shared_border(subject, neighbour, phrase, outline)
+            if border is not None:
+                borders.append(border)
+    return borders
+
+
+def _listed_after(text: str, offset: int, countries: Sequence[GeoMention]) -> list[GeoMention]:
+    """The countries listed right after ``offset``: "avec la Lituanie, la Pologne ou…"."""
+    listed: list[GeoMention] = []
+    cursor, gap = offset, _LEAD_GAP
+    for g in countries:
+        if g.mention.start < cursor:
+            continue
+        if not gap.match(text[cursor : g.mention.start]):
+            break
+        listed.append(g)
+        cursor, gap = g.mention.end, _LIST_GAP
+    return listed
+
+
+def _subject_before(
+    offset: int, countries: Sequence[GeoMention], listed: Sequence[GeoMention], outline: Outline
+) -> GeoMention | None:
+    """The country whose border it is: the nearest earlier country that touches the first
+    neighbour ("en Biélorussie … frontaliers avec la Lituanie")."""
+    first = listed[0].place
+    assert first is not None and first.country_code is not None
+    neighbour_shape = outline(first.country_code)
+    if neighbour_shape is None:
+        return None
+    seen: set[str] = set()
+    for g in reversed([c for c in countries if c.mention.end <= offset]):
+        assert g.place is not None
+        code = g.place.country_code
+        if code is None or code in seen or code == first.country_code:
+            continue
+        seen.add(code)
+        shape = outline(code)
+        if shape is not None and shape.buffer(0.05).intersects(neighbour_shape):
+            return g
+        if len(seen) >= 4:  # too far back to be what the phrase is about
+            break
+    return None
+
+
+def _phrase(text: str, start: int, end: int, first: GeoMention) -> Mention:
+    sentence_start = first.mention.sentence_start
+    sentence_end = sentence_start + len(first.mention.sentence)
+    return Mention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        sentence=text[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        label="border",
+    )
+
+
+def shared_border(a: GeoMention, b: GeoMention, phrase: Mention, outline: Outline) -> Border | None:
+    """The line two countries' outlines share, or ``None`` if they do not touch."""
+    assert a.place is not None and b.place is not None
+    code_a, code_b = a.place.country_code, b.place.country_code
+    if not code_a or not code_b or code_a == code_b:
+        return None
+    shape_a, shape_b = outline(code_a), outline(code_b)
+    if shape_a is None or shape_b is None:
+        return None
+    line = border_line(shape_a, shape_b)
+    if line is None:
+        log.info("%s and %s share no border in the outlines; not drawing one", code_a, code_b)
+        return None
+    coords = tuple(tuple((float(x), float(y)) for x, y in part.coords) for part in _parts(line))
+    return Border(
+        mention=phrase,
+        countries=(code_a, code_b),
+        length_km=line_length_km(coords),
+        coordinates=coords,
+    )
+
+
+def border_line(shape_a: BaseGeometry, shape_b: BaseGeometry) -> BaseGeometry | None:
+    """The boundary two polygons share, as merged lines; ``None`` if they do not touch."""
+    import shapely
+
+    shared = shapely.intersection(shape_a.boundary, shape_b.boundary, grid_size=None)
+    lines = shapely.line_merge(_only_lines(shared)) if not shared.is_empty else None
+    if lines is None or lines.is_empty or lines.length == 0:
+        # Outlines digitised separately may not share vertices: take the part of A's
+        # boundary that runs within ~1 km of B.
+        near = shape_a.boundary.intersection(shape_b.buffer(0.01))
+        lines = shapely.line_merge(_only_lines(near)) if not near.is_empty else None
+    if lines is None or lines.is_empty or lines.length == 0:
+        return None
+    return lines
+
+
+def _only_lines(geometry: BaseGeometry) -> Any:
+    from shapely.geometry import MultiLineString
+
+    parts = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "LineString"]
+    parts += [
+        line
+        for g in getattr(geometry, "geoms", [geometry])
+        if g.geom_type == "MultiLineString"
+        for line in g.geoms
+    ]
+    return MultiLineString(parts)
+
+
+def _parts(line: BaseGeometry) -> list[Any]:
+    return list(getattr(line, "geoms", [line]))
+
+
+def line_length_km(lines: Sequence[Sequence[tuple[float, float]]]) -> float:
+    """Length of (lon, lat) polylines in km, summing great-circle segment lengths."""
+    total = 0.0
+    for line in lines:
+        for (lon1, lat1), (lon2, lat2) in itertools.pairwise(line):
+            total += great_circle_km(lat1, lon1, lat2, lon2)
+    return total
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance on the mean Earth sphere (IUGG radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def country_outlines(
+    codes: Sequence[str], outline: Outline, *, tolerance_deg: float = 0.02
+) -> dict[str, dict[str, Any]]:
+    """Simplified GeoJSON outlines for drawing: ~2 km tolerance keeps a map file small.
+
+    Border lengths are measured on the full-resolution outlines, never on these.
+    """
+    from shapely.geometry import mapping
+
+    shapes = {}
+    for code in dict.fromkeys(codes):
+        shape = outline(code)
+        if shape is not None:
+            simple = shape.simplify(tolerance_deg, preserve_topology=True)
+            shapes[code] = mapping(simple)
+    return shapes

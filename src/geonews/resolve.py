@@ -1,0 +1,178 @@
+"""Resolve mentions to places: candidates from a source, ranked with the article's context.
+
+A name is resolved once per article ("one sense per discourse"): every mention of
+"Bakhmout" gets the same place, and evidence from any of them counts for all. The score
+of a candidate adds up, in log-odds-like units:
+
+* a prior by kind: countries outrank regions, which outrank towns of the same name
+  ("Ukraine" the country, not the Spanish village);
+* population, on a log scale, so that among towns the well-known one wins by default;
+* the article's context, which beats population: the countries and regions the article
+  names, the country most of its places are in, and explicit qualifiers such as
+  "Alexandria, Louisiana" or "Paris (Texas)";
+* for metonyms ("le Kremlin"), the seat of power itself.
+
+Confidence is the softmax share of the winning score among the candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from geonews.model import GeoMention, Mention, Place
+
+
+class CandidateSource(Protocol):
+    """Anything that returns the places a name may refer to, best first."""
+
+    def lookup(self, name: str, *, limit: int = 50) -> list[Place]: ...
+
+
+_KIND_PRIOR = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
+_POPULATION_WEIGHT = 0.45  # per factor of ten inhabitants
+_IN_MENTIONED_COUNTRY = 2.0
+_IN_DOMINANT_COUNTRY = 1.0
+_IN_MENTIONED_REGION = 2.5
+_QUALIFIED = 6.0  # "Alexandria, Louisiana": the text says which one
+_METONYM = 8.0
+_ALTERNATIVES = 3
+
+# What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    countries: Counter[str]
+    regions: frozenset[tuple[str, str]]
+    dominant: str | None
+
+
+def resolve(
+    mentions: Sequence[Mention],
+    text: str,
+    source: CandidateSource,
+    *,
+    normalize: Callable[[str], str] = str.casefold,
+) -> list[GeoMention]:
+    """Resolve every mention; a mention whose name no source knows gets ``place=None``."""
+    keys = [normalize(m.text) for m in mentions]
+    candidates: dict[str, list[Place]] = {}
+    for mention, key in zip(mentions, keys, strict=True):
+        if key not in candidates:
+            candidates[key] = source.lookup(mention.text, limit=50)
+    context = _article_context(candidates.values())
+    qualifiers = _qualifiers(mentions, keys, text, candidates)
+    metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
+
+    ranked: dict[str, list[tuple[float, Place]]] = {}
+    for key, places in candidates.items():
+        scored = [
+            (_score(p, context, qualifiers.get(key, ()), key in metonym_keys), p) for p in places
+        ]
+        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].place_id))
+        ranked[key] = scored
+
+    resolved = []
+    for mention, key in zip(mentions, keys, strict=True):
+        scored = ranked[key]
+        if not scored:
+            resolved.append(GeoMention(mention=mention, place=None))
+            continue
+        best_score, best = scored[0]
+        resolved.append(
+            GeoMention(
+                mention=mention,
+                place=best,
+                confidence=_softmax_share(best_score, [s for s, _ in scored]),
+                alternatives=tuple(p for _, p in scored[1 : 1 + _ALTERNATIVES]),
+            )
+        )
+    return resolved
+
+
+def _score(place: Place, context: _Context, qualifiers: Iterable[Place], metonym: bool) -> float:
+    score = _KIND_PRIOR.get(place.kind, 0.0)
+    score += _POPULATION_WEIGHT * math.log10(place.population + 1)
+    code = place.country_code
+    if code and place.kind != "country":
+        if code in context.countries:
+            score += _IN_MENTIONED_COUNTRY
+        if code == context.dominant:
+            score += _IN_DOMINANT_COUNTRY
+        if place.admin1 and (code, place.admin1) in context.regions:
+            score += _IN_MENTIONED_REGION
+    if any(_contains(q, place) for q in qualifiers):
+        score += _QUALIFIED
+    if metonym and place.kind == "landmark":
+        score += _METONYM
+    return score
+
+
+def _contains(container: Place, place: Place) -> bool:
+    """Whether ``container`` (a country or region) holds ``place``."""
+    if container.country_code != place.country_code or container is place:
+        return False
+    if container.kind == "country":
+        return place.kind != "country"
+    if container.kind == "region":
+        return (
+            place.admin1 is not None
+            and container.admin1 == place.admin1
+            and (place.kind in {"city", "county", "landmark"})
+        )
+    return False
+
+
+def _article_context(candidate_lists: Iterable[list[Place]]) -> _Context:
+    """Countries and regions the article names, and the country most places point to.
+
+    Only names whose best candidate by kind is a country or region count as naming it,
+    so a town called "Ukraine" does not bring Spain into the context.
+    """
+    countries: Counter[str] = Counter()
+    regions: set[tuple[str, str]] = set()
+    votes: Counter[str] = Counter()
+    for places in candidate_lists:
+        if not places:
+            continue
+        top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
+        if top.kind == "country" and top.country_code:
+            countries[top.country_code] += 1
+        elif top.kind == "region" and top.country_code and top.admin1:
+            regions.add((top.country_code, top.admin1))
+        # Each name spreads one vote over the countries its candidates are in.
+        codes = {p.country_code for p in places if p.country_code}
+        for code in codes:
+            votes[code] += 1 / len(codes)
+    votes.update(countries)
+    dominant = votes.most_common(1)[0][0] if votes else None
+    return _Context(countries=countries, regions=frozenset(regions), dominant=dominant)
+
+
+def _qualifiers(
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    text: str,
+    candidates: dict[str, list[Place]],
+) -> dict[str, tuple[Place, ...]]:
+    """Regions and countries that directly qualify a name: "Paris, Texas"."""
+    found: dict[str, list[Place]] = {}
+    for i in range(len(mentions) - 1):
+        here, after = mentions[i], mentions[i + 1]
+        if not _QUALIFIER_GAP.match(text[here.end : after.start]):
+            continue
+        containers = [p for p in candidates[keys[i + 1]] if p.kind in {"country", "region"}]
+        if containers:
+            found.setdefault(keys[i], []).extend(containers)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _softmax_share(best: float, scores: Sequence[float]) -> float:
+    total = sum(math.exp(s - best) for s in scores)
+    return 1.0 / total

@@ -1,0 +1,278 @@
+"""Find the spans of an article that name places: spaCy NER plus rules where NER is weak.
+
+NER alone makes predictable mistakes on news text (see README, "How recognition works"):
+it tags the same town as a place once and a person twice, includes articles ("la
+France"), and tags demonyms ("Français") as places. The rules here fix those:
+
+* spans are trimmed of leading articles and possessives, on a word boundary;
+* a name tagged as a place once is a place everywhere in the article;
+* demonyms and nationality adjectives are never places;
+* names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geonews.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: NER labels that name places, per model family. English GPE/LOC/FAC; French/WikiNER LOC.
+PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+
+_NORMALISE_WS = re.compile(r"\s+")
+
+# Determiners that NER often includes in a span ("la France", "the Netherlands" is a
+# real exception and is kept because "Netherlands" alone resolves the same way).
+_LEADING_ARTICLES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "le ",
+        "la ",
+        "les ",
+        "l'",
+        "l’",
+        "du ",
+        "des ",
+        "de la ",
+        "de l'",
+        "de l’",
+        "d'",
+        "d’",
+        "au ",
+        "aux ",
+        "en ",
+    ),
+    "en": ("the ",),
+    "de": ("der ", "die ", "das ", "dem ", "den ", "des "),
+    "es": ("el ", "la ", "los ", "las ", "del "),
+    "it": ("il ", "lo ", "la ", "i ", "gli ", "le ", "l'", "l’"),
+}
+_TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_PUNCTUATION = "\"'“”«»‘’()[]{}.,;:!?-–— \n\t"
+
+# Nationality words that NER files as places. Written for the languages we ship models
+# for; the suffix rule in `looks_like_demonym` covers the long tail.
+_DEMONYMS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "français française françaises américain américaine américains américaines "
+        "russe russes ukrainien ukrainienne ukrainiens ukrainiennes biélorusse biélorusses "
+        "européen européenne européens européennes occidental occidentaux occidentale "
+        "allemand allemande allemands allemandes anglais anglaise anglaises britannique "
+        "britanniques chinois chinoise chinoises polonais polonaise polonaises "
+        "lituanien lituaniens letton lettons lettone italien italiens espagnol espagnols "
+        "belge belges suisse suisses iranien iraniens israélien israéliens palestinien "
+        "palestiniens turc turcs turque syrien syriens africain africains asiatique "
+        "asiatiques japonais japonaise coréen coréens indien indiens canadien canadiens "
+        "mexicain mexicains brésilien brésiliens arabe arabes kurde kurdes afghan afghans "
+        "soviétique soviétiques atlantiste".split()
+    ),
+    "en": frozenset(
+        "american americans russian russians ukrainian ukrainians belarusian belarusians "
+        "european europeans western westerners french british briton britons english "
+        "german germans chinese polish pole poles lithuanian lithuanians latvian latvians "
+        "italian italians spanish spaniard spaniards belgian belgians swiss iranian "
+        "iranians israeli israelis palestinian palestinians turkish turk turks syrian "
+        "syrians african africans asian asians japanese korean koreans indian indians "
+        "canadian canadians mexican mexicans brazilian brazilians arab arabs kurdish kurds "
+        "afghan afghans soviet soviets texan texans californian californians floridian "
+        "floridians".split()
+    ),
+}
+_DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "ais",
+        "aise",
+        "aises",
+        "ois",
+        "oise",
+        "oises",
+        "ien",
+        "iens",
+        "ienne",
+        "iennes",
+        "ain",
+        "ains",
+        "aine",
+        "aines",
+        "éen",
+        "éens",
+        "éenne",
+        "éennes",
+    ),
+    "en": ("ians", "ans", "ese", "ish", "ites"),
+}
+
+#: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
+#: the kinds of the gazetteer entries with that name ("country", "city"...) and the
+#: largest population among them; an empty tuple means "unknown name".
+KnownNames = Callable[[str], tuple[tuple[str, ...], int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    label: str
+
+
+def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """Trim punctuation, a leading article and a possessive from ``text[start:end]``.
+
+    Returns the new offsets; they may be equal when nothing is left.
+    """
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    lowered = text[start:end].lower()
+    for article in _LEADING_ARTICLES.get(lang, ()):
+        # Only strip on a word boundary, and only when a capitalised name follows:
+        # "Le Mans" and "La Paz" keep their article (capital L), "la France" loses it.
+        if lowered.startswith(article) and text[start].islower():
+            rest = start + len(article)
+            if rest < end and (text[rest].isupper() or text[rest].isdigit()):
+                start = rest
+            break
+    match = _TRAILING_POSSESSIVE.search(text, start, end)
+    if match and match.start() > start:
+        end = match.start()
+    return start, end
+
+
+def looks_like_demonym(name: str, lang: str) -> bool:
+    """True for nationality words ("Français", "Russians"), which are not places."""
+    key = _NORMALISE_WS.sub(" ", name.strip()).lower()
+    if key in _DEMONYMS.get(lang, frozenset()):
+        return True
+    if " " in key or not key.isalpha():
+        return False
+    return key.endswith(_DEMONYM_SUFFIXES.get(lang, ()))
+
+
+def find_mentions(
+    doc: Doc,
+    *,
+    lang: str,
+    known: KnownNames,
+    metonyms: Mapping[str, str] | None = None,
+    normalize: Callable[[str], str] = str.casefold,
+) -> list[Mention]:
+    """Return the place mentions in a parsed article, in text order, without overlaps.
+
+    ``known`` tells whether the gazetteer can place a name; ``metonyms`` maps normalised
+    aliases of seats of power to their canonical name; ``normalize`` is the gazetteer's
+    key function, so "Etats-Unis" and "États-Unis" count as one name.
+    """
+    text = doc.text
+    metonyms = metonyms or {}
+    spans: dict[tuple[int, int], _Span] = {}
+    place_names: set[str] = set()
+    for ent in doc.ents:
+        start, end = clean_span(text, ent.start_char, ent.end_char, lang)
+        if start >= end:
+            continue
+        name = text[start:end]
+        key = normalize(name)
+        is_metonym = key in metonyms
+        if ent.label_ not in PLACE_LABELS and not is_metonym:
+            continue
+        if not _acceptable(name, lang, known, is_metonym):
+            continue
+        spans[(start, end)] = _Span(start, end, ent.label_)
+        place_names.add(name)
+    for start, end in _propagate(text, place_names, spans):
+        spans[(start, end)] = _Span(start, end, "propagated")
+    sentences = _sentence_bounds(doc)
+    mentions = []
+    for span in _without_overlaps(spans.values()):
+        name = text[span.start : span.end]
+        s_start, s_end = _strip_bounds(text, *_sentence_of(sentences, span.start, len(text)))
+        mentions.append(
+            Mention(
+                text=name,
+                start=span.start,
+                end=span.end,
+                sentence=text[s_start:s_end],
+                sentence_start=s_start,
+                label=span.label,
+                metonym=normalize(name) in metonyms,
+            )
+        )
+    return mentions
+
+
+def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bool:
+    """Apply the rules that keep non-places out: case, demonyms, unplaceable names."""
+    if is_metonym:
+        return True
+    if not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit():
+        # Proper names are capitalised in the languages we read; lowercase spans are
+        # adjectives ("russes") or NER noise.
+        return False
+    kinds, population = known(name)
+    if looks_like_demonym(name, lang):
+        # A demonym-shaped word stays a place only if it is a real country or region,
+        # or a town big enough to be named in the news ("Calais", "Marseillais" is not).
+        return "country" in kinds or "region" in kinds or population >= 100_000
+    return True
+
+
+def _propagate(
+    text: str, names: Iterable[str], taken: Mapping[tuple[int, int], _Span]
+) -> list[tuple[int, int]]:
+    """Every other occurrence of a name already tagged as a place, on word boundaries."""
+    found = []
+    for name in sorted(set(names), key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+        for match in pattern.finditer(text):
+            if (match.start(), match.end()) not in taken:
+                found.append((match.start(), match.end()))
+    return found
+
+
+def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
+    """Keep NER spans over propagated ones, then longer over shorter, in text order."""
+    ranked = sorted(spans, key=lambda s: (s.label == "propagated", -(s.end - s.start), s.start))
+    chosen: list[_Span] = []
+    for span in ranked:
+        if all(span.end <= other.start or span.start >= other.end for other in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets, from the parser or senter; one span if neither ran."""
+    try:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    except ValueError:  # no sentence boundaries set on this Doc
+        return split_sentences(doc.text)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """A plain fallback sentence splitter: ends at . ! ? … or a blank line."""
+    bounds = []
+    for match in re.finditer(r"[^\n.!?…]+(?:[.!?…]+[»\"”’)]*|\n|$)", text):
+        if match.group().strip():
+            bounds.append((match.start(), match.end()))
+    return bounds or [(0, len(text))]
+
+
+def _sentence_of(bounds: Sequence[tuple[int, int]], offset: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, (offset, length + 1)) - 1
+    start, end = bounds[i] if i >= 0 else (0, length)
+    return start, end
+
+
+def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow (start, end) to exclude surrounding whitespace (spaCy keeps newlines)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
