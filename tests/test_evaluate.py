@@ -335,12 +335,13 @@ def write_lines(path: Path, lines: Iterable[object]) -> Path:
     return path
 
 
+GOOD_TEXT = "Rain in Paris."
 GOOD = {
     "id": "a",
     "lang": "en",
     "source": "t",
     "title": None,
-    "text": "Rain in Paris.",
+    "text": GOOD_TEXT,
     "places": [{"start": 8, "end": 13, "text": "Paris", "lat": 48.85, "lon": 2.35}],
     "ignore": [],
 }
@@ -393,7 +394,7 @@ def test_place_whose_offsets_miss_its_text_is_skipped_counted_and_ignored(
     assert docs[0].skipped == 1
     assert docs[0].ignore == (Span(7, 12, " Pari"),)
     assert "place skipped" in caplog.text
-    summary = evaluate(docs, FakeParser({GOOD["text"]: [(8, 13, 1.0, 1.0)]})).to_dict()
+    summary = evaluate(docs, FakeParser({GOOD_TEXT: [(8, 13, 1.0, 1.0)]})).to_dict()
     assert summary["skipped_gold"] == 1
     assert (summary["recognition"]["fp"], summary["neutral"]) == (0, 1)
 
@@ -419,7 +420,7 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     class Geoparser(FakeParser):
         def __init__(self, **options: object) -> None:
             calls.append(options)
-            super().__init__({GOOD["text"]: [(8, 13, 48.85, 2.35), (0, 4, None, None)]})  # type: ignore[dict-item]
+            super().__init__({GOOD_TEXT: [(8, 13, 48.85, 2.35), (0, 4, None, None)]})
 
         def __enter__(self) -> Geoparser:
             return self
