@@ -50,7 +50,22 @@ _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 class _Context:
     countries: Counter[str]
     regions: frozenset[tuple[str, str]]
-    dominant: str | None
+    votes: Counter[str]
+    own_votes: dict[str, Counter[str]]
+
+    def dominant(self, key: str) -> str | None:
+        """The country the *other* names of the article point to most, if one leads.
+
+        A name's own candidates do not vote for it: an article that only says "Paris"
+        has no context to choose with, and population decides.
+        """
+        votes = self.votes.copy()
+        votes.subtract(self.own_votes.get(key, Counter()))
+        ranked = [(n, code) for code, n in votes.items() if n > 1e-9]
+        ranked.sort(reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1e-9):
+            return None
+        return ranked[0][1]
 
 
 def resolve(
@@ -66,14 +81,15 @@ def resolve(
     for mention, key in zip(mentions, keys, strict=True):
         if key not in candidates:
             candidates[key] = source.lookup(mention.text, limit=50)
-    context = _article_context(candidates.values())
+    context = _article_context(candidates)
     qualifiers = _qualifiers(mentions, keys, text, candidates)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
 
     ranked: dict[str, list[tuple[float, Place]]] = {}
     for key, places in candidates.items():
         scored = [
-            (_score(p, context, qualifiers.get(key, ()), key in metonym_keys), p) for p in places
+            (_score(p, context, key, qualifiers.get(key, ()), key in metonym_keys), p)
+            for p in places
         ]
         scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].place_id))
         ranked[key] = scored
@@ -96,14 +112,16 @@ def resolve(
     return resolved
 
 
-def _score(place: Place, context: _Context, qualifiers: Iterable[Place], metonym: bool) -> float:
+def _score(
+    place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
+) -> float:
     score = _KIND_PRIOR.get(place.kind, 0.0)
     score += _POPULATION_WEIGHT * math.log10(place.population + 1)
     code = place.country_code
     if code and place.kind != "country":
         if code in context.countries:
             score += _IN_MENTIONED_COUNTRY
-        if code == context.dominant:
+        if code == context.dominant(key):
             score += _IN_DOMINANT_COUNTRY
         if place.admin1 and (code, place.admin1) in context.regions:
             score += _IN_MENTIONED_REGION
@@ -129,8 +147,8 @@ def _contains(container: Place, place: Place) -> bool:
     return False
 
 
-def _article_context(candidate_lists: Iterable[list[Place]]) -> _Context:
-    """Countries and regions the article names, and the country most places point to.
+def _article_context(candidates: dict[str, list[Place]]) -> _Context:
+    """Countries and regions the article names, and which countries each name points to.
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context.
@@ -138,21 +156,26 @@ def _article_context(candidate_lists: Iterable[list[Place]]) -> _Context:
     countries: Counter[str] = Counter()
     regions: set[tuple[str, str]] = set()
     votes: Counter[str] = Counter()
-    for places in candidate_lists:
+    own_votes: dict[str, Counter[str]] = {}
+    for key, places in candidates.items():
         if not places:
             continue
         top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
+        own: Counter[str] = Counter()
         if top.kind == "country" and top.country_code:
             countries[top.country_code] += 1
+            own[top.country_code] += 1
         elif top.kind == "region" and top.country_code and top.admin1:
             regions.add((top.country_code, top.admin1))
         # Each name spreads one vote over the countries its candidates are in.
         codes = {p.country_code for p in places if p.country_code}
         for code in codes:
-            votes[code] += 1 / len(codes)
-    votes.update(countries)
-    dominant = votes.most_common(1)[0][0] if votes else None
-    return _Context(countries=countries, regions=frozenset(regions), dominant=dominant)
+            own[code] += 1 / len(codes)
+        votes.update(own)
+        own_votes[key] = own
+    return _Context(
+        countries=countries, regions=frozenset(regions), votes=votes, own_votes=own_votes
+    )
 
 
 def _qualifiers(

@@ -148,11 +148,14 @@ def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
 def looks_like_demonym(name: str, lang: str) -> bool:
     """True for nationality words ("Français", "Russians"), which are not places."""
     key = _NORMALISE_WS.sub(" ", name.strip()).lower()
-    if key in _DEMONYMS.get(lang, frozenset()):
-        return True
-    if " " in key or not key.isalpha():
-        return False
-    return key.endswith(_DEMONYM_SUFFIXES.get(lang, ()))
+    return key in _DEMONYMS.get(lang, frozenset())
+
+
+def has_demonym_suffix(name: str, lang: str) -> bool:
+    """True for words shaped like demonyms ("Marseillais"); real towns share the shape
+    ("Calais"), so this only counts against names the gazetteer does not know."""
+    key = name.strip().lower()
+    return key.isalpha() and key.endswith(_DEMONYM_SUFFIXES.get(lang, ()))
 
 
 def find_mentions(
@@ -215,11 +218,11 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
         # Proper names are capitalised in the languages we read; lowercase spans are
         # adjectives ("russes") or NER noise.
         return False
-    kinds, population = known(name)
     if looks_like_demonym(name, lang):
-        # A demonym-shaped word stays a place only if it is a real country or region,
-        # or a town big enough to be named in the news ("Calais", "Marseillais" is not).
-        return "country" in kinds or "region" in kinds or population >= 100_000
+        return False
+    if has_demonym_suffix(name, lang):
+        kinds, _ = known(name)
+        return bool(kinds)
     return True
 
 

@@ -1,0 +1,33 @@
+# Two entry points a fresh machine needs: `make map` (the main job) and `make test`.
+# Both create .venv with Python 3.11+ and install geonews into it first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ARTICLE ?= data/ukraine-fr.txt
+
+.PHONY: map test lint gazetteer bench clean
+
+$(BIN)/geonews: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+map: $(BIN)/geonews  ## map the sample article: writes output/ukraine-fr.html and opens it
+	$(BIN)/geonews map $(ARTICLE)
+
+test: $(BIN)/geonews  ## lint, type-check and run the whole test suite
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+gazetteer: $(BIN)/geonews  ## (re)build the embedded gazetteer in the cache directory
+	$(BIN)/geonews gazetteer build
+
+bench: $(BIN)/geonews  ## cold `geonews map` time and memory, gazetteer build/lookup figures
+	$(BIN)/python benchmarks/bench_core.py
+
+clean:
+	rm -rf $(VENV) output/*.html

@@ -1,0 +1,134 @@
+"""Recognition rules, on Docs whose entities are set by hand (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from geonews.toponyms import clean_span, find_mentions, looks_like_demonym, split_sentences
+
+KNOWN = {
+    "france": (("country",), 68_000_000),
+    "bakhmout": (("city",), 80_500),
+    "calais": (("city",), 75_000),
+    "kremlin": (("landmark",), 0),
+}
+
+
+def known(name: str) -> tuple[tuple[str, ...], int]:
+    return KNOWN.get(name.casefold(), ((), 0))
+
+
+def make_doc(text: str, ents: list[tuple[str, str]], lang: str = "fr") -> Doc:
+    """A Doc with sentence boundaries and the given (surface, label) entities, first match."""
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    spans = []
+    cursor = 0
+    for surface, label in ents:
+        start = text.index(surface, cursor)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+        cursor = start + len(surface)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("la France", "France"),
+        ("l'Ukraine", "Ukraine"),
+        ("l’Ukraine", "Ukraine"),
+        ("Le Mans", "Le Mans"),
+        ("La Paz", "La Paz"),
+        ("« Moscou »", "Moscou"),
+        ("lasagne", "lasagne"),
+    ],
+)
+def test_clean_span_strips_lowercase_articles_only(text: str, expected: str) -> None:
+    start, end = clean_span(text, 0, len(text), "fr")
+    assert text[start:end] == expected
+
+
+def test_clean_span_drops_english_possessive() -> None:
+    text = "Georgia's governor"
+    start, end = clean_span(text, 0, len("Georgia's"), "en")
+    assert text[start:end] == "Georgia"
+
+
+@pytest.mark.parametrize("word", ["Français", "américains", "Russians", "Occidentaux"])
+def test_demonyms_are_recognised(word: str) -> None:
+    lang = "en" if word == "Russians" else "fr"
+    assert looks_like_demonym(word, lang)
+
+
+def test_unknown_demonym_shaped_name_is_dropped() -> None:
+    doc = make_doc("Les Marseillais chantent.", [("Marseillais", "LOC")])
+    assert find_mentions(doc, lang="fr", known=known) == []
+
+
+def test_leading_article_is_stripped_from_mention() -> None:
+    doc = make_doc("Paris et la France.", [("la France", "LOC")])
+    [mention] = find_mentions(doc, lang="fr", known=known)
+    assert (mention.text, mention.start, mention.end) == ("France", 12, 18)
+
+
+def test_name_tagged_once_is_a_place_everywhere() -> None:
+    text = "La ville de Bakhmout tient. Bakhmout résiste. Quitter Bakhmout."
+    doc = make_doc(text, [("Bakhmout", "LOC"), ("Bakhmout", "PER")])
+    mentions = find_mentions(doc, lang="fr", known=known)
+    assert [m.start for m in mentions] == [12, 28, 54]
+    assert {m.text for m in mentions} == {"Bakhmout"}
+
+
+def test_propagation_respects_word_boundaries() -> None:
+    doc = make_doc("Calais et Calaisien.", [("Calais", "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Calais"]
+
+
+def test_demonym_tagged_as_place_is_dropped() -> None:
+    doc = make_doc("Les Français quittent la France.", [("Français", "LOC"), ("France", "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["France"]
+
+
+def test_demonym_shaped_real_town_is_kept() -> None:
+    doc = make_doc("Le ferry part de Calais.", [("Calais", "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Calais"]
+
+
+def test_lowercase_span_is_not_a_place() -> None:
+    doc = make_doc("Les forces russes avancent.", [("russes", "LOC")])
+    assert find_mentions(doc, lang="fr", known=known) == []
+
+
+def test_organisation_is_not_a_place_but_metonym_is() -> None:
+    doc = make_doc("L'Otan et le Kremlin.", [("Otan", "ORG"), ("Kremlin", "ORG")])
+    mentions = find_mentions(doc, lang="fr", known=known, metonyms={"kremlin": "Kremlin"})
+    assert [(m.text, m.metonym) for m in mentions] == [("Kremlin", True)]
+
+
+def test_mention_carries_its_sentence_and_offset() -> None:
+    text = "Premier point. Les chars arrivent à Kiev demain. Fin."
+    doc = make_doc(text, [("Kiev", "LOC")])
+    [mention] = find_mentions(doc, lang="fr", known=known)
+    assert mention.sentence == "Les chars arrivent à Kiev demain."
+    offset = mention.start - mention.sentence_start
+    assert mention.sentence[offset : offset + len(mention.text)] == "Kiev"
+
+
+def test_overlapping_spans_keep_the_ner_span() -> None:
+    text = "Saint-Pétersbourg et Pétersbourg."
+    doc = make_doc(text, [("Saint-Pétersbourg", "LOC"), ("Pétersbourg", "LOC")])
+    mentions = find_mentions(doc, lang="fr", known=known)
+    assert [m.text for m in mentions] == ["Saint-Pétersbourg", "Pétersbourg"]
+    assert mentions[1].start == 21
+
+
+def test_fallback_sentence_splitter_covers_text() -> None:
+    text = "Un. Deux ! Trois\nQuatre"
+    bounds = split_sentences(text)
+    assert [text[s:e].strip() for s, e in bounds] == ["Un.", "Deux !", "Trois", "Quatre"]
