@@ -484,3 +484,22 @@ def test_eval_command_reports_a_broken_corpus_without_traceback(
     assert result.exit_code == 1
     assert "bad.jsonl:1: not valid JSON" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.slow
+def test_eval_command_scores_the_seed_article_with_the_real_pipeline(
+    full_gazetteer_path: Path,
+) -> None:
+    from geonews.cli.eval import eval_command
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed-fr.jsonl"
+    if not seed.exists():
+        pytest.skip("shared evaluation corpora not present")
+    result = CliRunner().invoke(
+        eval_command, [str(seed), "--json", "--gazetteer", str(full_gazetteer_path)]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    # Regression floor for the sample article (31 gold places, all with coordinates).
+    assert summary["recognition"]["f1"] >= 0.9
+    assert summary["end_to_end_acc_161km"] >= 0.7
