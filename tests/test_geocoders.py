@@ -698,3 +698,17 @@ def test_real_http_connection_refused_falls_back(
 def test_socket_guard_refuses_outside_addresses() -> None:
     with socket.socket() as sock, pytest.raises(OSError, match="only loopback"):
         sock.connect(("192.0.2.1", 80))
+
+
+def test_embedded_gazetteer_answers_when_the_service_is_down(
+    make_source: Any, small_gazetteer: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    source, adapter = make_source("nominatim", [http_error(503)] * 3, fallback=small_gazetteer)
+
+    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+        places = source.lookup("Moscou")
+
+    assert places[0].country_code == "RU"
+    assert places[0].source != "nominatim"
+    assert len(adapter.requests) == 3
+    assert "nominatim failed for 'Moscou'" in caplog.text
