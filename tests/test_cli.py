@@ -1,0 +1,165 @@
+"""The CLI: exit codes, error messages, output formats. Models load once per session."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geonews.cli import cli
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path, french_nlp: Any) -> Any:
+    """Invoke geonews with the small gazetteer and the session's French model."""
+    import geonews.pipeline
+
+    monkeypatch.setattr(geonews.pipeline, "load_model", lambda name: french_nlp)
+    monkeypatch.setenv("GEONEWS_GAZETTEER", str(small_gazetteer_path))
+    monkeypatch.setenv("CI", "true")  # never open a browser from tests
+
+    def invoke(*args: str, input: str | None = None) -> Any:
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_lists_commands() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in ("map", "places", "gazetteer", "eval"):
+        assert command in result.output
+
+
+def test_places_geojson(run: Any) -> None:
+    result = run("places", str(SAMPLE), "--format", "geojson", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    collection = json.loads(result.stdout)
+    kinds = [f["properties"]["kind"] for f in collection["features"]]
+    assert kinds.count("border") == 3
+    assert len(kinds) == 34
+
+
+def test_places_csv_has_one_row_per_mention(run: Any) -> None:
+    result = run("places", str(SAMPLE), "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 31
+    assert rows[0]["mention"] == "France" and rows[0]["country_code"] == "FR"
+
+
+def test_places_reads_stdin(run: Any) -> None:
+    result = run(
+        "places", "-", "--lang", "fr", "--format", "csv", input="Les chars arrivent à Kiev.\n"
+    )
+    assert result.exit_code == 0
+    assert "Kyiv" in result.stdout
+
+
+def test_map_writes_html_and_side_files(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "maps" / "sample.html"
+    result = run(
+        "map",
+        str(SAMPLE),
+        "-o",
+        str(out),
+        "--geojson",
+        str(tmp_path / "s.geojson"),
+        "--csv",
+        str(tmp_path / "s.csv"),
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '<meta name="generator" content="geonews">' in html
+    assert "Bakhmut" in html
+    assert json.loads((tmp_path / "s.geojson").read_text())["generator"] == "geonews"
+    assert "Wrote" in result.stderr
+
+
+def test_map_refuses_to_overwrite_a_foreign_file(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "notes.html"
+    out.write_text("<p>my own notes</p>")
+    result = run("map", str(SAMPLE), "-o", str(out))
+    assert result.exit_code == 1
+    assert "--force" in result.stderr
+    assert out.read_text() == "<p>my own notes</p>"
+    assert run("map", str(SAMPLE), "-o", str(out), "--force").exit_code == 0
+
+
+def test_map_replaces_its_own_file(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "sample.html"
+    assert run("map", str(SAMPLE), "-o", str(out)).exit_code == 0
+    assert run("map", str(SAMPLE), "-o", str(out)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["places", "no/such/file.txt"], "no/such/file.txt"),
+        (["places", "{tmp}"], "directory"),
+        (["places", "{empty}"], "empty"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    run: Any, tmp_path: Path, args: list[str], message: str
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    args = [a.format(tmp=tmp_path, empty=empty) for a in args]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_geocoder_is_a_usage_error(run: Any) -> None:
+    result = run("places", str(SAMPLE), "--geocoder", "nowhere")
+    assert result.exit_code == 2
+    assert "nominatim" in result.stderr
+
+
+def test_malformed_model_option_is_a_usage_error(run: Any) -> None:
+    result = run("places", str(SAMPLE), "--model", "fr")
+    assert result.exit_code == 2
+    assert "LANG=MODEL" in result.stderr
+
+
+def test_missing_model_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path
+) -> None:
+    monkeypatch.setenv("GEONEWS_GAZETTEER", str(small_gazetteer_path))
+    result = CliRunner().invoke(
+        cli, ["places", str(SAMPLE), "--lang", "fr", "--model", "fr=no_such_model_xx"]
+    )
+    assert result.exit_code == 1
+    assert "no_such_model_xx" in result.stderr and "not installed" in result.stderr
+
+
+def test_gazetteer_lookup(run: Any) -> None:
+    result = run("gazetteer", "lookup", "Bakhmout", "Etats-Unis", "Nowhereville")
+    assert result.exit_code == 0
+    assert "Bakhmut" in result.stdout and "United States" in result.stdout
+    assert "Nowhereville: no candidates" in result.stdout
+
+
+def test_gazetteer_lookup_json(run: Any) -> None:
+    result = run("gazetteer", "lookup", "Moscou", "--json", "--limit", "1")
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["name"] == "Moscow" and row["country_code"] == "RU" and row["rank"] == 1
+
+
+def test_corrupt_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--path", str(bad)])
+    assert result.exit_code == 1
+    assert "gazetteer build" in result.stderr
