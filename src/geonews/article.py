@@ -160,9 +160,11 @@ def decode_bytes(data: bytes, *, label: str = "<input>", declared: str | None = 
 
     Order: a BOM (UTF-8, UTF-16, UTF-32) wins; then the ``declared`` charset (HTTP header
     or HTML meta); then strict UTF-8; then charset-normalizer's guess, except that
-    cp1252 is preferred whenever it fits the bytes as well as the best guess does.
-    charset-normalizer alone calls short French cp1252 text cp1250 and turns "près" into
-    "prčs"; cp1252 is by far the likelier single-byte encoding of Western news text.
+    cp1252 is preferred when it fits nearly as well and its non-ASCII characters are
+    letters or common typography. On short text charset-normalizer alone calls French
+    cp1252 cp1250 or cp775 and turns "près" into "prčs"; cp1252 is by far the likelier
+    single-byte encoding of Western news text. The price: Central European cp1250 text
+    whose only non-ASCII letters also exist in cp1252 may come out as cp1252.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -211,18 +213,32 @@ def _guess_legacy_encoding(data: bytes, label: str) -> str:
     western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
     if (
         western is not None
-        and western.chaos <= best.chaos + 0.01
-        and western.coherence >= best.coherence - 0.05
+        and western.chaos <= best.chaos + 0.1
+        and western.coherence >= best.coherence - 0.15
     ):
         try:
             decoded = data.decode("cp1252")
         except UnicodeDecodeError:
             pass
         else:
-            logger.debug("%s: decoded as cp1252 (best guess was %s)", label, best.encoding)
-            return decoded
+            if _reads_as_western(decoded):
+                logger.debug("%s: decoded as cp1252 (best guess was %s)", label, best.encoding)
+                return decoded
     logger.debug("%s: decoded as %s", label, best.encoding)
     return str(best)
+
+
+#: Non-letters above ASCII that Western news text uses; others (£ ³ ¤ ...) in quantity are
+#: what Central European or Cyrillic text looks like when misread as cp1252.
+_WESTERN_SYMBOLS = frozenset("€‚„…‘’“”•–—«»°©®™§·¡¿\xa0\xad")
+
+
+def _reads_as_western(text: str) -> bool:
+    """Whether cp1252-decoded text looks like real Western text: its non-ASCII characters
+    are letters or common typography, not a scatter of odd symbols."""
+    high = [ch for ch in text if ord(ch) > 0x7F]
+    odd = sum(1 for ch in high if not ch.isalpha() and ch not in _WESTERN_SYMBOLS)
+    return odd <= 0.1 * len(high)
 
 
 def _refuse_controls(text: str, label: str) -> str:
