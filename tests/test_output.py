@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geonews.errors import OutputError
-from geonews.output import GENERATOR_MARK, is_geonews_file, write_output
+from geonews.output import GENERATOR_MARK, is_geonews_file, starts_with_header, write_output
 
 OUR_HTML = f"<!DOCTYPE html><html><head>{GENERATOR_MARK}<title>map</title></head></html>"
 
@@ -123,6 +123,19 @@ def test_owned_predicate_decides_for_the_caller(tmp_path: Path) -> None:
     path.write_text("mention,lat,lon\nMinsk,53.9,27.56\n")
     write_output(path, "mention,lat,lon\n", owned=lambda p: p.read_text().startswith("mention,"))
     assert path.read_text() == "mention,lat,lon\n"
+
+
+def test_csv_with_the_exact_header_row_can_be_claimed(tmp_path: Path) -> None:
+    owned = starts_with_header(["mention", "lat", "lon"])
+    ours = tmp_path / "ours.csv"
+    ours.write_bytes(b"mention,lat,lon\r\nMinsk,53.9,27.56\r\n")
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text("mention,lat,lon,notes\nMinsk,53.9,27.56,mine\n")
+    assert owned(ours)
+    assert not owned(theirs)
+    write_output(ours, "mention,lat,lon\r\n", owned=owned)
+    with pytest.raises(OutputError, match="--force"):
+        write_output(theirs, "mention,lat,lon\r\n", owned=owned)
 
 
 def test_empty_existing_file_is_replaced(tmp_path: Path) -> None:

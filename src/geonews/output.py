@@ -13,7 +13,8 @@ Which existing files geonews may replace without ``force`` (:func:`is_geonews_fi
   first or, with sorted keys, after ``"features"``. Writers put it at the top level.
 * any other extension, ``.csv`` included: never. CSV has no comment syntax, and a marker
   column or sidecar file would be a convention other tools break silently, so replacing
-  a CSV takes ``force``, or a caller-supplied ``owned`` predicate.
+  a CSV takes ``force``, or a caller-supplied ``owned`` predicate such as
+  :func:`starts_with_header` (the file's first line is exactly geonews's header row).
 * an empty regular file, whatever its extension, holds nothing to lose and is replaced.
 """
 
@@ -25,7 +26,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geonews.errors import OutputError
@@ -114,6 +115,22 @@ def is_geonews_file(path: Path) -> bool:
     if suffix in _HTML_SUFFIXES:
         return GENERATOR_MARK.encode("ascii") in head
     return bool(_JSON_MARK.search(head) or _JSON_MARK.search(tail))
+
+
+def starts_with_header(columns: Sequence[str]) -> Callable[[Path], bool]:
+    """An ``owned`` predicate for CSV: the file's first line is exactly the header row
+    ``columns`` makes (comma-separated, as :mod:`csv` writes it)."""
+    expected = ",".join(columns)
+
+    def owned(path: Path) -> bool:
+        try:
+            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+                first = fh.readline(len(expected) + 3)
+        except OSError:
+            return False
+        return first.rstrip("\r\n") == expected
+
+    return owned
 
 
 def _check_target(target: Path, *, force: bool, owned: Callable[[Path], bool]) -> int:
