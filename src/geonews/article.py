@@ -523,8 +523,9 @@ def _checked_address(
         raise InputError(f"{url}: cannot resolve host {host}")
     for address in addresses:
         if not allow(address):
+            shown = host if host == str(address) else f"{host} ({address})"
             raise InputError(
-                f"{url}: refusing to connect to {host} ({address}): "
+                f"{url}: refusing to connect to {shown}: "
                 "not a public address (private, loopback, link-local, multicast or reserved)"
             )
     return addresses[0]
