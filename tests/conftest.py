@@ -84,5 +84,5 @@ def seed_gold() -> dict[str, object]:
     path = SHARED_EVAL / "seed-fr.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is not there (CI keeps ../shared beside the clone)")
-    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8").split("\n")[0])
     return document

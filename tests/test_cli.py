@@ -93,10 +93,20 @@ def test_map_refuses_to_overwrite_a_foreign_file(run: Any, tmp_path: Path) -> No
     assert run("map", str(SAMPLE), "-o", str(out), "--force").exit_code == 0
 
 
-def test_map_replaces_its_own_file(run: Any, tmp_path: Path) -> None:
-    out = tmp_path / "sample.html"
-    assert run("map", str(SAMPLE), "-o", str(out)).exit_code == 0
-    assert run("map", str(SAMPLE), "-o", str(out)).exit_code == 0
+def test_map_replaces_its_own_files(run: Any, tmp_path: Path) -> None:
+    args = [
+        "map",
+        str(SAMPLE),
+        "-o",
+        str(tmp_path / "s.html"),
+        "--csv",
+        str(tmp_path / "s.csv"),
+        "--geojson",
+        str(tmp_path / "s.geojson"),
+    ]
+    assert run(*args).exit_code == 0
+    second = run(*args)
+    assert second.exit_code == 0, second.stderr
 
 
 @pytest.mark.parametrize(
@@ -152,9 +162,12 @@ def test_gazetteer_lookup(run: Any) -> None:
 
 
 def test_gazetteer_lookup_json(run: Any) -> None:
-    result = run("gazetteer", "lookup", "Moscou", "--json", "--limit", "1")
-    [row] = [json.loads(line) for line in result.stdout.splitlines()]
-    assert row["name"] == "Moscow" and row["country_code"] == "RU" and row["rank"] == 1
+    result = run("gazetteer", "lookup", "Moscou", "--json", "--limit", "3")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    assert {"query": "Moscou", "name": "Moscow", "kind": "city", "country_code": "RU"}.items() <= {
+        k: v for row in rows if row["kind"] == "city" for k, v in row.items()
+    }.items()
 
 
 def test_corrupt_gazetteer_is_a_clear_error(tmp_path: Path) -> None:

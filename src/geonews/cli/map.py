@@ -77,6 +77,7 @@ def map_command(
     models: dict[str, str],
     gazetteer_path: Path | None,
     geocoder: str,
+    geocode_cache: Path | None,
     user_agent: str | None,
     max_bytes: int,
 ) -> None:
@@ -92,15 +93,20 @@ def map_command(
       cat article.txt | geonews map - --lang en --self-contained
     """
     from geonews.article import read_article
-    from geonews.export import to_csv, to_geojson
+    from geonews.export import CSV_COLUMNS, to_csv, to_geojson
     from geonews.gazetteer import ATTRIBUTION
     from geonews.geometry import country_outlines
-    from geonews.output import write_output
+    from geonews.output import starts_with_header, write_output
     from geonews.render import render_html
 
     article = read_article(source, lang=lang, max_bytes=max_bytes)
     with open_geoparser(
-        gazetteer_path=gazetteer_path, geocoder=geocoder, user_agent=user_agent, models=models
+        gazetteer_path=gazetteer_path,
+        geocoder=geocoder,
+        user_agent=user_agent,
+        models=models,
+        geocode_cache=geocode_cache,
+        lang=article.lang,
     ) as geoparser:
         result = geoparser.parse(article)
         codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
@@ -116,7 +122,8 @@ def map_command(
     if geojson_path:
         write_output(geojson_path, to_geojson(result), force=force)
     if csv_path:
-        write_output(csv_path, to_csv(result), force=force)
+        # CSV has no room for a generator mark: our own header row is the mark.
+        write_output(csv_path, to_csv(result), force=force, owned=starts_with_header(CSV_COLUMNS))
     if not ctx.obj.get("quiet"):
         places = {g.place.place_id for g in result.resolved if g.place}
         click.echo(

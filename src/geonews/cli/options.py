@@ -52,9 +52,18 @@ def geoparse_options(func: F) -> F:
             default="gazetteer",
             show_default=True,
             metavar="NAME",
-            help="Where places come from: 'gazetteer' (offline) or an online geocoder "
-            "(nominatim, photon). Online lookups are cached and rate-limited, and fall back "
-            "to the gazetteer when the service fails.",
+            help="Where places come from: 'gazetteer' (offline) or an online geocoder: "
+            "nominatim, photon, or geonames (needs GEONAMES_USERNAME). Online lookups are "
+            "cached, sent at most once a second, and fall back to the gazetteer when the "
+            "service fails.",
+        ),
+        click.option(
+            "--geocode-cache",
+            "geocode_cache",
+            type=click.Path(dir_okay=False, path_type=Path),
+            envvar="GEONEWS_GEOCODE_CACHE",
+            help="SQLite cache of online geocoder answers. "
+            "[default: your cache directory; env: GEONEWS_GEOCODE_CACHE]",
         ),
         click.option(
             "--user-agent",
@@ -80,6 +89,8 @@ def open_geoparser(
     geocoder: str,
     user_agent: str | None,
     models: dict[str, str],
+    geocode_cache: Path | None = None,
+    lang: str | None = None,
 ) -> Any:
     """A :class:`~geonews.pipeline.Geoparser` with the candidate source the user picked."""
     from geonews.gazetteer import open_gazetteer
@@ -95,7 +106,13 @@ def open_geoparser(
             raise click.BadParameter(
                 f"unknown geocoder {geocoder!r}; choose one of {choices}", param_hint="--geocoder"
             )
-        source = online_source(geocoder, user_agent=user_agent, fallback=gazetteer)
+        source = online_source(
+            geocoder,
+            user_agent=user_agent,
+            cache_path=geocode_cache,
+            language=lang,
+            fallback=gazetteer,
+        )
     return Geoparser(gazetteer=gazetteer, source=source, models=models)
 
 

@@ -35,6 +35,7 @@ def places_command(
     models: dict[str, str],
     gazetteer_path: Path | None,
     geocoder: str,
+    geocode_cache: Path | None,
     user_agent: str | None,
     max_bytes: int,
 ) -> None:
@@ -51,7 +52,12 @@ def places_command(
 
     article = read_article(source, lang=lang, max_bytes=max_bytes)
     with open_geoparser(
-        gazetteer_path=gazetteer_path, geocoder=geocoder, user_agent=user_agent, models=models
+        gazetteer_path=gazetteer_path,
+        geocoder=geocoder,
+        user_agent=user_agent,
+        models=models,
+        geocode_cache=geocode_cache,
+        lang=article.lang,
     ) as geoparser:
         result = geoparser.parse(article)
     render = {"geojson": to_geojson, "csv": to_csv, "table": to_table}[fmt]
