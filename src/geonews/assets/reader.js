@@ -1,0 +1,201 @@
+/* geonews reader view: links the article text beside the map with the map's markers.
+ *
+ * Clicking a mention in the text brings its marker into view (zooming into clusters and
+ * spiderfying them when needed) and opens that mention's popup; opening a marker's popup
+ * highlights every mention of the same place in the text. Runs once the document has been
+ * parsed, when folium's map script (the last script of the page) has defined its layers.
+ * Every string shown here was escaped by geonews.render before it reached the page.
+ */
+(function () {
+  "use strict";
+
+  function findMap(name) {
+    var map = window[name];
+    if (map instanceof L.Map) return map;
+    return Object.values(window).find(function (v) { return v instanceof L.Map; }) || null;
+  }
+
+  function layersByIndex(group) {
+    var out = {};
+    if (!group) return out;
+    group.eachLayer(function (layer) {
+      if (layer.feature && layer.feature.properties) out[layer.feature.properties.index] = layer;
+    });
+    return out;
+  }
+
+  function init() {
+    var dataEl = document.getElementById("geonews-data");
+    if (!dataEl || typeof L === "undefined") return;
+    var cfg = JSON.parse(dataEl.textContent);
+    var map = findMap(cfg.map);
+    if (!map) return;
+    var cluster = window[cfg.cluster] || null;
+    var mentionLayer = window[cfg.mentions] || null;
+    var borderLayer = window[cfg.borders] || null;
+    var markers = layersByIndex(mentionLayer);
+    var borders = layersByIndex(borderLayer);
+    var spans = Array.prototype.slice.call(document.querySelectorAll(".gn-mention"));
+
+    function highlight(attr, value, key) {
+      var first = null;
+      spans.forEach(function (span) {
+        var active = value !== null && span.getAttribute(attr) === value;
+        var current = key !== null && span.getAttribute(attr === "data-place-id" ?
+          "data-mention-index" : "data-border-index") === key;
+        span.classList.toggle("gn-active", active);
+        span.classList.toggle("gn-current", current);
+        if (current && first === null) first = span;
+      });
+      if (first && typeof first.scrollIntoView === "function") {
+        first.scrollIntoView({ block: "nearest" });
+      }
+    }
+
+    Object.keys(markers).forEach(function (key) {
+      var layer = markers[key];
+      layer.on("popupopen", function () {
+        highlight("data-place-id", layer.feature.properties.place_id, key);
+      });
+      layer.on("popupclose", function () { highlight("data-place-id", null, null); });
+    });
+    Object.keys(borders).forEach(function (key) {
+      var layer = borders[key];
+      layer.on("popupopen", function () { highlight("data-border-index", key, key); });
+      layer.on("popupclose", function () { highlight("data-border-index", null, null); });
+    });
+
+    // A cluster whose markers all share one point down to the highest zoom: clicking it
+    // fans the markers out where they are (markercluster's own rule for cluster clicks).
+    function sharesOnePoint(parent) {
+      var bottom = parent;
+      while (bottom._childClusters && bottom._childClusters.length === 1) {
+        bottom = bottom._childClusters[0];
+      }
+      return bottom._zoom === cluster._maxZoom && bottom._childCount === parent._childCount;
+    }
+
+    // Run fn once neither the map nor the cluster is animating. Polling rather than
+    // waiting for an event: a stale moveend/animationend from an earlier pan or spiderfy
+    // would otherwise fire the next step too early.
+    function whenSettled(fn, waited) {
+      waited = waited || 0;
+      var busy = map._animatingZoom || cluster._inZoomAnimation ||
+        (map._panAnim && map._panAnim._inProgress);
+      if (busy && waited < 5000) {
+        setTimeout(function () { whenSettled(fn, waited + 40); }, 40);
+      } else {
+        fn();
+      }
+    }
+
+    function showInCluster(layer, open, depth) {
+      var parent = cluster.getVisibleParent(layer);
+      if (parent === layer) {
+        if (!map.getBounds().contains(layer.getLatLng())) map.panTo(layer.getLatLng());
+        open();
+        return;
+      }
+      if (parent && typeof parent.spiderfy === "function" && sharesOnePoint(parent)) {
+        cluster.once("spiderfied", open);
+        parent.spiderfy();
+        if (cluster._spiderfied === parent) return;
+        cluster.off("spiderfied", open);
+      }
+      if (parent && typeof parent.zoomToBounds === "function" &&
+          map.getZoom() < cluster._maxZoom && (depth || 0) < 25) {
+        // Zoom into the cluster one step at a time: stop as soon as the marker shows or
+        // sits in a cluster of one point, instead of going down to street level.
+        parent.zoomToBounds();
+        setTimeout(function () {
+          whenSettled(function () { showInCluster(layer, open, (depth || 0) + 1); });
+        }, 40);
+        return;
+      }
+      cluster.zoomToShowLayer(layer, open);
+    }
+
+    function openMention(index) {
+      var layer = markers[index];
+      if (!layer) return false;
+      var open = function () { layer.openPopup(); };
+      if (cluster) {
+        if (!map.hasLayer(cluster)) map.addLayer(cluster);
+        var latlng = layer.getLatLng();
+        if (map.getBounds().pad(-0.05).contains(latlng)) {
+          showInCluster(layer, open);
+        } else {
+          // Fly over at a regional zoom first, so a jump between far-apart places does
+          // not happen at street level.
+          map.flyTo(latlng, Math.min(Math.max(map.getZoom(), 5), 8), { duration: 0.8 });
+          // Registered after flyTo, which ends any running pan (and its moveend) first.
+          map.once("moveend", function () {
+            setTimeout(function () { whenSettled(function () { showInCluster(layer, open); }); }, 40);
+          });
+        }
+      } else {
+        if (mentionLayer && !map.hasLayer(mentionLayer)) map.addLayer(mentionLayer);
+        map.flyTo(layer.getLatLng(), Math.max(map.getZoom(), 6));
+        map.once("moveend", open);
+      }
+      return true;
+    }
+
+    function openBorder(index) {
+      var layer = borders[index];
+      if (!layer) return false;
+      if (!map.hasLayer(borderLayer)) map.addLayer(borderLayer);
+      map.fitBounds(layer.getBounds(), { maxZoom: 7, animate: false, padding: [30, 30] });
+      layer.openPopup();
+      return true;
+    }
+
+    function activate(span) {
+      if (span.hasAttribute("data-border-index")) {
+        openBorder(span.getAttribute("data-border-index"));
+      } else if (span.hasAttribute("data-mention-index")) {
+        openMention(span.getAttribute("data-mention-index"));
+      }
+    }
+
+    spans.forEach(function (span) {
+      if (span.getAttribute("role") !== "button") return;
+      span.addEventListener("click", function () { activate(span); });
+      span.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          activate(span);
+        }
+      });
+    });
+
+    var legend = document.getElementById("gn-legend");
+    if (legend) {
+      var control = L.control({ position: "bottomleft" });
+      control.onAdd = function () {
+        legend.hidden = false;
+        L.DomEvent.disableClickPropagation(legend);
+        return legend;
+      };
+      control.addTo(map);
+    }
+    if (cfg.attribution && map.attributionControl) {
+      map.attributionControl.addAttribution(cfg.attribution);
+    }
+
+    window.geonews = {
+      map: map,
+      openMention: openMention,
+      openBorder: openBorder,
+      mentionIndexes: Object.keys(markers),
+      borderIndexes: Object.keys(borders)
+    };
+    document.documentElement.setAttribute("data-geonews-ready", "1");
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
