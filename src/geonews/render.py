@@ -15,6 +15,7 @@ properties of one ``GeoJson`` layer, bound to each marker by a small ``onEachFea
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
@@ -120,18 +121,23 @@ _MENTION_MARKER_JS = """function (feature, latlng) {
 def escape_text(text: str) -> str:
     """Escape text for HTML that folium may also place inside a JavaScript template string.
 
-    ``html.escape`` covers ``< > & " '``; the backslash, backtick and dollar sign are
-    turned into character references too, because folium 0.20 wraps popup and tooltip
-    HTML in a template string where ``${...}`` or a backslash before a backtick would run.
+    ``html.escape`` covers ``< > & " '``. The backslash, backtick and dollar sign become
+    character references because folium 0.20 wraps popup and tooltip HTML in a template
+    string, where ``${...}`` or a backslash before a backtick would run. Braces become
+    character references because branca compiles each element's *rendered* script as a
+    Jinja template again: ``{{ ... }}`` in layer data is evaluated as Python-side template
+    code (server-side template injection), ``{%`` breaks the render.
 
     >>> escape_text("<b>${x}</b>")
-    '&lt;b&gt;&#36;{x}&lt;/b&gt;'
+    '&lt;b&gt;&#36;&#123;x&#125;&lt;/b&gt;'
     """
     return (
         html.escape(text, quote=True)
         .replace("\\", "&#92;")
         .replace("`", "&#96;")
         .replace("$", "&#36;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
     )
 
 
@@ -259,9 +265,23 @@ class _Span:
     clickable: bool
 
 
+def _place_numbers(result: Result) -> dict[str, int]:
+    """A small number per distinct place, in order of first mention.
+
+    The page links markers and text by these numbers rather than by gazetteer ids, so no
+    gazetteer string has to travel unescaped through the page's JavaScript.
+    """
+    numbers: dict[str, int] = {}
+    for gm in result.resolved:
+        assert gm.place is not None
+        numbers.setdefault(gm.place.place_id, len(numbers))
+    return numbers
+
+
 def _reader_spans(result: Result) -> list[_Span]:
     """Mentions and border mentions to highlight, in text order, overlaps dropped."""
     text = result.article.text
+    numbers = _place_numbers(result)
     candidates: list[_Span] = []
     for index, gm in enumerate(result.mentions):
         m = gm.mention
@@ -284,7 +304,7 @@ def _reader_spans(result: Result) -> list[_Span]:
             _Span(
                 m.start,
                 m.end,
-                {"data-mention-index": str(index), "data-place-id": gm.place.place_id},
+                {"data-mention-index": str(index), "data-place": str(numbers[gm.place.place_id])},
                 f"gn-mention gn-kind-{category}",
                 f"{gm.place.name} ({gm.place.kind})",
                 clickable=True,
@@ -415,14 +435,39 @@ def _leaflet_css_inlined() -> str:
     return re.sub(r"url\(images/([A-Za-z0-9._-]+\.png)\)", inline, css)
 
 
-def _inline_element(tag: str, body: str, source: str) -> Any:
-    """A ``<script>``/``<style>`` element holding ``body``, refusing text that would end it."""
+@functools.cache
+def _raw_element_class() -> type[Any]:
     from branca.element import Element
 
+    class RawHTML(Element):
+        """A branca element that renders its text exactly, never as a template."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self._text
+
+    return RawHTML
+
+
+def _raw_element(text: str) -> Any:
+    """An element for the page that renders ``text`` exactly.
+
+    ``branca.element.Element(text)`` compiles its text as a Jinja template, so article text
+    holding ``{{ ... }}`` or ``{% ... %}`` would be evaluated (template injection) or crash
+    the render. Everything geonews adds to the page goes through this instead.
+    """
+    return _raw_element_class()(text)
+
+
+def _inline_element(tag: str, body: str, source: str) -> Any:
+    """A ``<script>``/``<style>`` element holding ``body``, refusing text that would end it."""
     lowered = body.lower()
     if f"</{tag}" in lowered or "<!--" in lowered:
         raise ValueError(f"{source} cannot be inlined: it contains </{tag} or <!--")
-    return Element(f"<{tag}>/* {source} */\n{body}\n</{tag}>")
+    return _raw_element(f"<{tag}>/* {source} */\n{body}\n</{tag}>")
 
 
 def _figure_of(fmap: folium.Map) -> Figure:
@@ -493,6 +538,7 @@ def _bounds(result: Result) -> list[list[float]] | None:
 def _mention_features(result: Result) -> list[dict[str, Any]]:
     """One GeoJSON point per resolved mention, with its popup and tooltip as properties."""
     per_place = Counter(gm.place.place_id for gm in result.resolved if gm.place is not None)
+    numbers = _place_numbers(result)
     seen: Counter[str] = Counter()
     features = []
     for index, gm in enumerate(result.mentions):
@@ -511,7 +557,7 @@ def _mention_features(result: Result) -> list[dict[str, Any]]:
                 "geometry": {"type": "Point", "coordinates": lonlat(place.lat, place.lon)},
                 "properties": {
                     "index": index,
-                    "place_id": place.place_id,
+                    "place": numbers[place.place_id],
                     "popup": _mention_popup(gm, index, seen[place.place_id], count),
                     "tooltip": tooltip,
                     "category": _category(gm),
@@ -558,7 +604,8 @@ def _outline_features(
 ) -> list[dict[str, Any]]:
     features = []
     for code, (name, count) in countries.items():
-        geometry = outlines.get(code)
+        raw = outlines.get(code)
+        geometry = _clean_geometry(raw) if raw is not None else None
         if geometry is None:
             log.debug("no outline for %s", code)
             continue
@@ -582,14 +629,35 @@ def _outline_features(
 
 def _basemap_features(outlines: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     style = {"color": "#ffffff", "weight": 0.8, "fillColor": BASEMAP_FILL, "fillOpacity": 1}
+    geometries = (_clean_geometry(geometry) for _, geometry in sorted(outlines.items()))
     return [
         {"type": "Feature", "geometry": geometry, "properties": {"style": style}}
-        for _, geometry in sorted(outlines.items())
+        for geometry in geometries
+        if geometry is not None
     ]
 
 
+_TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
+
+
 def _collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": list(features)}
+    """A FeatureCollection for folium, checked free of Jinja syntax (see :func:`escape_text`)."""
+    collection = {"type": "FeatureCollection", "features": list(features)}
+    if _TEMPLATE_SYNTAX.search(json.dumps(collection)):
+        raise ValueError("layer data holds unescaped template syntax: a value missed escaping")
+    return collection
+
+
+_GEOMETRY_TYPES = {"Polygon", "MultiPolygon", "LineString", "MultiLineString", "Point"}
+
+
+def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Only the type and coordinates of an outline: no stray strings reach the page."""
+    kind = geometry.get("type")
+    if kind not in _GEOMETRY_TYPES or "coordinates" not in geometry:
+        log.warning("skipping an outline that is not a simple GeoJSON geometry: %r", kind)
+        return None
+    return {"type": kind, "coordinates": geometry["coordinates"]}
 
 
 def _make_map(tiles: str | None, center: Sequence[float]) -> folium.Map:
@@ -642,7 +710,6 @@ def render_html(
         A complete HTML document; ``<meta name="generator" content="geonews">`` marks it.
     """
     import folium
-    from branca.element import Element
     from folium.plugins import MarkerCluster
     from folium.utilities import JsCode
 
@@ -656,18 +723,20 @@ def render_html(
     fmap = _make_map(tiles, center)
     figure = _figure_of(fmap)
     figure.title = escape_text(result.article.title or "geonews map")
-    figure.header.add_child(Element(_GENERATOR_META), name="generator")
+    figure.header.add_child(_raw_element(_GENERATOR_META), name="generator")
 
     bind = JsCode(_BIND_DETAILS_JS)
+    basemap_layer = None
     if tiles is None and outlines:
         folium.map.CustomPane("gn-basemap", z_index=250, pointer_events=False).add_to(fmap)
-        folium.GeoJson(
+        basemap_layer = folium.GeoJson(
             _collection(_basemap_features(outlines)),
             name="Basemap",
             control=False,
             pane="gn-basemap",
             interactive=False,
-        ).add_to(fmap)
+        )
+        basemap_layer.add_to(fmap)
 
     folium.map.CustomPane("gn-outlines", z_index=350, pointer_events=True).add_to(fmap)
     folium.map.CustomPane("gn-borders", z_index=390, pointer_events=True).add_to(fmap)
@@ -722,12 +791,14 @@ def render_html(
         "cluster": cluster.get_name(),
         "mentions": mention_layer.get_name(),
         "borders": border_layer.get_name(),
+        "outlines": outline_layer.get_name(),
+        "basemap": basemap_layer.get_name() if basemap_layer is not None else None,
         "attribution": escape_text(attribution),
     }
-    figure.html.add_child(Element(_panel_html(result)), name="gn_panel")
-    figure.html.add_child(Element(_legend_html(result)), name="gn_legend")
+    figure.html.add_child(_raw_element(_panel_html(result)), name="gn_panel")
+    figure.html.add_child(_raw_element(_legend_html(result)), name="gn_legend")
     figure.html.add_child(
-        Element(
+        _raw_element(
             f'<script type="application/json" id="geonews-data">{_json_for_script(config)}</script>'
         ),
         name="gn_data",

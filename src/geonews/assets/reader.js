@@ -41,7 +41,7 @@
       var first = null;
       spans.forEach(function (span) {
         var active = value !== null && span.getAttribute(attr) === value;
-        var current = key !== null && span.getAttribute(attr === "data-place-id" ?
+        var current = key !== null && span.getAttribute(attr === "data-place" ?
           "data-mention-index" : "data-border-index") === key;
         span.classList.toggle("gn-active", active);
         span.classList.toggle("gn-current", current);
@@ -55,9 +55,9 @@
     Object.keys(markers).forEach(function (key) {
       var layer = markers[key];
       layer.on("popupopen", function () {
-        highlight("data-place-id", layer.feature.properties.place_id, key);
+        highlight("data-place", String(layer.feature.properties.place), key);
       });
-      layer.on("popupclose", function () { highlight("data-place-id", null, null); });
+      layer.on("popupclose", function () { highlight("data-place", null, null); });
     });
     Object.keys(borders).forEach(function (key) {
       var layer = borders[key];
@@ -187,6 +187,8 @@
       map: map,
       openMention: openMention,
       openBorder: openBorder,
+      markerOf: function (index) { return markers[index] || null; },
+      borderOf: function (index) { return borders[index] || null; },
       mentionIndexes: Object.keys(markers),
       borderIndexes: Object.keys(borders)
     };
