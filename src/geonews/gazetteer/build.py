@@ -31,10 +31,6 @@ SCHEMA_VERSION = 1
 #: Lookup order of kinds: a country outranks a region, a seat of power, then a town.
 KIND_RANK = {"country": 0, "region": 1, "landmark": 2, "city": 3}
 
-#: A region named like a town at least as big as its own largest ("Moscou", "Donetsk",
-#: "New York", "Kiev" for Kyiv Oblast) comes after the towns: in the news such a name
-#: means the town far more often than the region.
-CITY_REGION_RANK = 4
 
 #: Licence and attribution of every source, stored in the gazetteer's metadata.
 LICENCES = {
@@ -59,6 +55,7 @@ CREATE TABLE place (
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     kind_rank INTEGER NOT NULL,
+    rank_population INTEGER NOT NULL,
     lat REAL NOT NULL,
     lon REAL NOT NULL,
     country_code TEXT,
@@ -194,50 +191,39 @@ def _region_records(
     return records, largest
 
 
-def _demote_regions_named_for_towns(
-    regions: list[PlaceRecord],
-    largest: dict[str, int],
-    aliases: set[tuple[str, int]],
-    db: sqlite3.Connection,
+def _rank_regions_named_for_towns(
+    regions: list[PlaceRecord], largest: dict[str, int], db: sqlite3.Connection
 ) -> None:
-    """Rank after the towns every region that shares a name with a bigger town.
+    """Rank every region named like a town at least as big as its own right after it.
 
-    Kyiv Oblast is also called "Kiev", Moscow Oblast "Moscow", but neither contains the
-    city: a news text naming "Kiev" means the city. A town of the same country at least
-    as populous as the region's own largest town marks the name as the town's. Needs the
-    cities written to ``db`` and their keys in ``aliases``.
+    Kyiv Oblast is also called "Kyiv", Moscow Oblast "Moscow", the federal city of Moscow
+    "Moskva": a news text naming them means the city. Only a town's main GeoNames name
+    counts: alternate names are too loose (Salvador is also "Bahia", yet "Bahia" in the
+    news is the state). Needs the cities already written to ``db``.
     """
-    wanted: set[tuple[str | None, str]] = {
-        (region.country_code, normalize_name(name)) for region in regions for name in region.names
-    }
-    towns = dict(
-        (row[0], (row[1], row[2]))
-        for row in db.execute("SELECT id, country_code, population FROM place WHERE kind='city'")
-    )
     biggest: dict[tuple[str | None, str], int] = {}
-    for key, place in aliases:
-        town = towns.get(place)
-        if town is not None and (town[0], key) in wanted:
-            biggest[(town[0], key)] = max(biggest.get((town[0], key), 0), town[1])
+    for country_code, name, population in db.execute(
+        "SELECT country_code, name, population FROM place WHERE kind = 'city'"
+    ):
+        key = (country_code, normalize_name(name))
+        biggest[key] = max(biggest.get(key, 0), population)
     for region in regions:
         keys = {normalize_name(name) for name in region.names}
-        if any(
-            biggest.get((region.country_code, key), -1) >= largest[region.place_id] for key in keys
-        ):
-            region.rank = CITY_REGION_RANK
+        town = max(biggest.get((region.country_code, key), -1) for key in keys)
+        if town >= largest[region.place_id]:
+            region.follows_town = town
 
 
 def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float, float, str]:
     """Where to put a region that its source gives no coordinates for, and why.
 
-    A region named like its largest town (the federal city of Moscow, Berlin, Donetsk
-    oblast) stands for that town in the news, so it goes there. Otherwise it goes to the
-    town nearest the mean position of its towns: the middle of its settled area.
+    A region named like its largest town's main name (the federal city of Moscow,
+    Berlin, Donetsk oblast) stands for that town in the news, so it goes there.
+    Otherwise it goes to the town nearest the mean position of its towns: the middle of
+    its settled area.
     """
     largest = max(towns, key=lambda town: int(town["population"] or 0))
-    region_keys = {normalize_name(name) for name in names}
-    town_names = [largest["name"], *(largest.get("alternatenames") or [])]
-    if region_keys & {normalize_name(name) for name in town_names}:
+    if normalize_name(largest["name"]) in {normalize_name(name) for name in names}:
         how = f"its largest town, {largest['name']}, which shares its name"
         return float(largest["latitude"]), float(largest["longitude"]), how
     lat, lon = sources.central_city(
@@ -299,7 +285,8 @@ def _write(
                 record.place_id,
                 record.name,
                 record.kind,
-                KIND_RANK[record.kind] if record.rank is None else record.rank,
+                KIND_RANK["city" if record.follows_town is not None else record.kind],
+                record.population if record.follows_town is None else record.follows_town - 1,
                 record.lat,
                 record.lon,
                 record.country_code,
@@ -317,7 +304,7 @@ def _write(
                 aliases.add((exact_key(abbreviation), next_id))
         counts[record.kind] = counts.get(record.kind, 0) + 1
         next_id += 1
-    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 def _meta(
@@ -457,7 +444,7 @@ def _build_into(
             report("cities", start + len(part), len(cities))
 
         regions, largest = _region_records(codes, towns, report)
-        _demote_regions_named_for_towns(regions, largest, aliases, db)
+        _rank_regions_named_for_towns(regions, largest, db)
         _write(db, regions, aliases, counts)
         _write(db, _metonym_records(codes), aliases, counts)
 

@@ -102,7 +102,8 @@ class PlaceRecord:
 
     ``names`` are matched accent- and case-insensitively; ``abbreviations`` only when a
     query is written exactly so (see :func:`geonews.gazetteer.names.exact_key`).
-    ``rank`` overrides the lookup order of the place's kind.
+    ``follows_town``, for a region named like a town (Kyiv Oblast is also "Kyiv"), is
+    that town's population: lookups then list the region right after the town.
     """
 
     place_id: str
@@ -116,7 +117,7 @@ class PlaceRecord:
     source: str
     names: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
-    rank: int | None = None
+    follows_town: int | None = None
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ _COLUMNS = "place_id, name, kind, lat, lon, country_code, population, admin1, so
 _LOOKUP = f"""
 SELECT {_COLUMNS} FROM place
 WHERE id IN (SELECT place FROM alias WHERE key IN (?, ?))
-ORDER BY kind_rank, population DESC, id
+ORDER BY kind_rank, rank_population DESC, id
 LIMIT ?
 """
 
@@ -121,7 +121,8 @@ class Gazetteer:
         Names match whatever their accents, case, apostrophes or hyphens ("Etats-Unis"
         finds the United States); abbreviations ("La.", "US") only as written. Countries
         come first, then regions, seats of power and towns, each by population; a region
-        named like its largest town ("Moscou", "New York") comes after the towns.
+        named like a town at least as big as its own towns ("Moscou", "Kiev" for Kyiv
+        Oblast) comes right after that town.
 
         >>> [p.country_code for p in gazetteer.lookup("Biélorussie")][:1]  # doctest: +SKIP
         ['BY']
