@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,6 +55,9 @@ _LEADING_ARTICLES: dict[str, tuple[str, ...]] = {
     "it": ("il ", "lo ", "la ", "i ", "gli ", "le ", "l'", "l’"),
 }
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# The longest real place names run to ~60 characters ("Llanfairpwllgwyngyll…" is 58);
+# anything longer is NER running on through noise.
+MAX_NAME_CHARS = 80
 _EDGE_PUNCTUATION = "\"'“”«»‘’()[]{}.,;:!?-–— \n\t"
 
 # Nationality words that NER files as places. Written for the languages we ship models
@@ -126,9 +130,9 @@ def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
 
     Returns the new offsets; they may be equal when nothing is left.
     """
-    while start < end and text[start] in _EDGE_PUNCTUATION:
+    while start < end and _is_edge(text[start]):
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+    while end > start and _is_edge(text[end - 1]):
         end -= 1
     lowered = text[start:end].lower()
     for article in _LEADING_ARTICLES.get(lang, ()):
@@ -143,6 +147,11 @@ def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     if match and match.start() > start:
         end = match.start()
     return start, end
+
+
+def _is_edge(char: str) -> bool:
+    """Characters a place name never starts or ends with: punctuation, spaces, controls."""
+    return char in _EDGE_PUNCTUATION or char.isspace() or unicodedata.category(char)[0] == "C"
 
 
 def looks_like_demonym(name: str, lang: str) -> bool:
@@ -178,7 +187,7 @@ def find_mentions(
     place_names: set[str] = set()
     for ent in doc.ents:
         start, end = clean_span(text, ent.start_char, ent.end_char, lang)
-        if start >= end:
+        if start >= end or end - start > MAX_NAME_CHARS or "\n" in text[start:end]:
             continue
         name = text[start:end]
         key = normalize(name)
@@ -195,7 +204,9 @@ def find_mentions(
     mentions = []
     for span in _without_overlaps(spans.values()):
         name = text[span.start : span.end]
-        s_start, s_end = _strip_bounds(text, *_sentence_of(sentences, span.start, len(text)))
+        s_start, s_end = _sentence_of(sentences, span.start, len(text))
+        # A sentence always holds its mention, even where NER and the parser disagree.
+        s_start, s_end = _strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
         mentions.append(
             Mention(
                 text=name,
@@ -272,10 +283,14 @@ def _sentence_of(bounds: Sequence[tuple[int, int]], offset: int, length: int) ->
     return start, end
 
 
+def _is_edge_space(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char)[0] == "C"
+
+
 def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow (start, end) to exclude surrounding whitespace (spaCy keeps newlines)."""
-    while start < end and text[start].isspace():
+    while start < end and _is_edge_space(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _is_edge_space(text[end - 1]):
         end -= 1
     return start, end
