@@ -1,0 +1,338 @@
+"""The rendered page in headless Chromium: offline, one popup per mention, reader links.
+
+Skipped when Debian's /usr/bin/chromium is missing. Playwright drives that binary; it never
+downloads a browser of its own. Every request other than the page file is aborted and
+recorded, so a self-contained page that reaches for the network fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geonews.model import Article, Border, GeoMention, Mention, Place, Result
+from geonews.render import render_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin"),
+]
+
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+HOSTILE = (
+    '<img src=x onerror="window.__pwned = 1"> ${window.__pwned = 2} '
+    "</script><script>window.__pwned = 3</script> {{ 7 * 7 }}"
+)
+ARTICLE = (
+    "Le Kremlin a rejeté mardi toute négociation. À Moscou, le ministère de la Défense "
+    "affirme avoir progressé autour de Bakhmout, ce que dément Kyiv.\n\n"
+    "À Bruxelles, les ministres des Affaires étrangères de l'Union européenne se sont "
+    "réunis. La Pologne a renforcé sa frontière avec la Biélorussie, où Moscou a déployé "
+    f"des troupes. Un communiqué a circulé : {HOSTILE} Selon Kyiv, les combats à Bakhmout "
+    "ont repris. L'Ukraine demande de l'aide ; Moscou dément. Atlantis reste introuvable."
+)
+
+MOSCOW = Place("geonames:524901", "Moscow", "city", 55.75222, 37.61556, "RU", 10381222)
+KYIV = Place("geonames:703448", "Kyiv", "city", 50.45466, 30.5238, "UA", 2797553)
+BAKHMUT = Place("geonames:712451", "Bakhmut", "city", 48.59441, 37.99983, "UA", 77300)
+BRUSSELS = Place("geonames:2800866", "Brussels", "city", 50.85045, 4.34878, "BE", 1019022)
+KREMLIN = Place("landmark:kremlin", "Kremlin", "landmark", 55.7520, 37.6175, "RU")
+POLAND = Place("country:PL", "Poland", "country", 52.0, 19.5, "PL")
+BELARUS = Place("country:BY", "Belarus", "country", 53.5, 28.0, "BY")
+UKRAINE = Place("country:UA", "Ukraine", "country", 49.0, 31.4, "UA")
+EU_TOWN = Place("geonames:0", "Union", "city", 39.6, 2.9, "ES")
+
+# Rough hand-drawn outlines: enough to see and click, not geography.
+OUTLINES: dict[str, dict[str, Any]] = {
+    "PL": {
+        "type": "Polygon",
+        "coordinates": [[[14.1, 49.0], [24.1, 49.0], [23.6, 54.4], [14.2, 54.0], [14.1, 49.0]]],
+    },
+    "BY": {
+        "type": "Polygon",
+        "coordinates": [[[23.6, 51.5], [32.7, 51.5], [31.0, 56.1], [24.0, 55.8], [23.6, 51.5]]],
+    },
+    "UA": {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [22.1, 48.4],
+                [24.0, 51.6],
+                [33.0, 52.3],
+                [40.2, 49.6],
+                [38.0, 46.6],
+                [30.0, 45.3],
+                [22.1, 48.4],
+            ]
+        ],
+    },
+    "RU": {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [32.7, 51.5],
+                [40.2, 49.6],
+                [48.0, 50.0],
+                [60.0, 56.0],
+                [40.0, 68.0],
+                [28.0, 60.0],
+                [31.0, 56.1],
+                [32.7, 51.5],
+            ]
+        ],
+    },
+}
+
+
+def _mention(text: str, word: str, nth: int = 0, *, metonym: bool = False) -> Mention:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(word, pos + 1)
+    start = max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1, 0)
+    end = text.find(". ", pos)
+    end = len(text) if end < 0 else end + 1
+    return Mention(word, pos, pos + len(word), text[start:end], start, metonym=metonym)
+
+
+def sample_result() -> Result:
+    """A realistic result: cities, countries, a metonym, repeats, a border, an unknown."""
+    t = ARTICLE
+    mentions = (
+        GeoMention(_mention(t, "Kremlin", metonym=True), KREMLIN, 0.96),
+        GeoMention(_mention(t, "Moscou"), MOSCOW, 0.93),
+        GeoMention(_mention(t, "Bakhmout"), BAKHMUT, 0.81),
+        GeoMention(_mention(t, "Kyiv", metonym=True), KYIV, 0.9),
+        GeoMention(_mention(t, "Bruxelles", metonym=True), BRUSSELS, 0.86),
+        GeoMention(_mention(t, "Union"), EU_TOWN, 0.21, alternatives=(BRUSSELS,)),
+        GeoMention(_mention(t, "Pologne"), POLAND, 0.97),
+        GeoMention(_mention(t, "Biélorussie"), BELARUS, 0.97),
+        GeoMention(_mention(t, "Moscou", 1, metonym=True), MOSCOW, 0.9),
+        GeoMention(_mention(t, "Kyiv", 1), KYIV, 0.91),
+        GeoMention(_mention(t, "Bakhmout", 1), BAKHMUT, 0.84),
+        GeoMention(_mention(t, "Ukraine"), UKRAINE, 0.98),
+        GeoMention(_mention(t, "Moscou", 2, metonym=True), MOSCOW, 0.9),
+        GeoMention(_mention(t, "Atlantis"), None),
+    )
+    border = Border(
+        _mention(t, "frontière"),
+        ("PL", "BY"),
+        418.0,
+        (((23.18, 52.28), (23.6, 52.6), (23.9, 53.15), (23.5, 53.95)),),
+    )
+    return Result(Article(t, "fr", "Guerre en Ukraine : la journée de mardi"), mentions, (border,))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+class LoadedPage:
+    """A page opened offline, with what it requested and every error it raised."""
+
+    def __init__(self, page: Any, url: str) -> None:
+        self.page = page
+        self.url = url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if u != self.url and not u.startswith("data:")]
+
+
+def open_map(browser: Any, path: Path, html: str, viewport: dict[str, int]) -> LoadedPage:
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport=viewport)
+    loaded = LoadedPage(page, path.as_uri())
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        loaded.requests.append(url)
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: loaded.errors.append(f"pageerror: {exc}"))
+    page.on(
+        "console",
+        lambda msg: loaded.errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
+    page.goto(loaded.url)
+    page.wait_for_selector("html[data-geonews-ready]", timeout=10_000)
+    return loaded
+
+
+@pytest.fixture()
+def offline_map(browser: Any, tmp_path: Path) -> Iterator[LoadedPage]:
+    html = render_html(
+        sample_result(),
+        outlines=OUTLINES,
+        tiles=None,
+        self_contained=True,
+        attribution="GeoNames (CC BY 4.0), Natural Earth",
+    )
+    loaded = open_map(browser, tmp_path / "map.html", html, {"width": 1280, "height": 800})
+    yield loaded
+    loaded.page.close()
+
+
+def popup_selector(index: int) -> str:
+    return f'.leaflet-popup-content .gn-popup[data-mention-index="{index}"]'
+
+
+def test_self_contained_map_makes_no_outside_request(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    page.wait_for_selector(".gn-pin, .marker-cluster")
+    assert offline_map.outside_requests() == []
+    assert page.evaluate("typeof L.MarkerClusterGroup") == "function"
+    assert offline_map.errors == []
+
+
+def test_every_mention_opens_its_own_popup(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    result = sample_result()
+    resolved = [i for i, gm in enumerate(result.mentions) if gm.resolved]
+    assert page.evaluate("window.geonews.mentionIndexes.map(Number)") == resolved
+    opened = 0
+    for index in resolved:
+        page.evaluate(
+            "i => { window.geonews.map.closePopup(); window.geonews.openMention(i); }", index
+        )
+        popup = page.wait_for_selector(popup_selector(index), timeout=8_000)
+        assert popup is not None
+        text = popup.inner_text()
+        place = result.mentions[index].place
+        assert place is not None
+        assert place.name in text
+        assert result.mentions[index].mention.text in text
+        opened += 1
+    assert opened == len(result.resolved) == 13
+    assert offline_map.errors == []
+
+
+def test_clicking_a_mention_in_the_text_opens_its_popup(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    index = 10  # the second "Bakhmout", which shares its coordinates with the first
+    mention = sample_result().mentions[index].mention
+    page.click(f'.gn-text [data-mention-index="{index}"]')
+    popup = page.wait_for_selector(popup_selector(index), timeout=8_000)
+    assert popup is not None
+    assert " ".join(mention.sentence.split()[:6]) in " ".join(popup.inner_text().split())
+    assert "2 of 2 of this place" in popup.inner_text()
+    # Both mentions of Bakhmut are highlighted, this one as the current one.
+    active = page.eval_on_selector_all(
+        ".gn-text .gn-active", "els => els.map(e => e.dataset.mentionIndex)"
+    )
+    assert active == ["2", "10"]
+    current = page.eval_on_selector_all(
+        ".gn-text .gn-current", "els => els.map(e => e.dataset.mentionIndex)"
+    )
+    assert current == ["10"]
+    assert offline_map.errors == []
+
+
+def test_clicking_a_marker_highlights_its_mentions_in_the_text(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    page.evaluate("window.geonews.openMention(3)")  # bring Kyiv's marker on screen
+    page.wait_for_selector(popup_selector(3), timeout=8_000)
+    page.evaluate("window.geonews.map.closePopup()")
+    page.wait_for_function("!document.querySelector('.gn-text .gn-active')")
+    icon = page.evaluate_handle("window.geonews.markerOf(9)._icon")
+    icon.as_element().dispatch_event("click")
+    page.wait_for_selector(popup_selector(9), timeout=8_000)
+    active = page.eval_on_selector_all(
+        ".gn-text .gn-active", "els => els.map(e => e.dataset.mentionIndex)"
+    )
+    assert active == ["3", "9"]
+    assert offline_map.errors == []
+
+
+def test_clicking_a_border_mention_opens_the_border_popup(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    page.click('.gn-text [data-border-index="0"]')
+    popup = page.wait_for_selector('.leaflet-popup-content [data-border-index="0"]')
+    assert popup is not None
+    text = popup.inner_text()
+    assert "PL – BY" in text
+    assert "418 km" in text
+    assert "frontière" in text
+    assert offline_map.errors == []
+
+
+def test_hostile_article_text_shows_as_text_and_runs_nothing(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    for index in (8, 9):  # the popups whose sentence holds the payload
+        page.evaluate(
+            "i => { window.geonews.map.closePopup(); window.geonews.openMention(i); }", index
+        )
+        page.wait_for_selector(popup_selector(index), timeout=8_000)
+    page.hover(".gn-text")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    panel_text = page.inner_text(".gn-text")
+    assert '<img src=x onerror="window.__pwned = 1">' in panel_text
+    assert "${window.__pwned = 2}" in panel_text
+    assert "{{ 7 * 7 }}" in panel_text
+    assert page.locator(".gn-text img, .gn-text script").count() == 0
+    assert offline_map.errors == []
+
+
+def test_map_shows_legend_layers_outlines_and_attribution(offline_map: LoadedPage) -> None:
+    page = offline_map.page
+    legend = page.inner_text(".leaflet-bottom .gn-legend.leaflet-control")
+    for label in ("Country", "City / town", "Landmark / metonym", "Border"):
+        assert label in legend
+    overlays = page.eval_on_selector_all(
+        ".leaflet-control-layers-overlays label", "els => els.map(e => e.textContent.trim())"
+    )
+    assert overlays == ["Country outlines", "Borders", "Mentions (13)"]
+    assert "GeoNames (CC BY 4.0), Natural Earth" in page.inner_text(".leaflet-control-attribution")
+    # Grey basemap from all four outlines, plus the three mentioned countries outlined.
+    assert page.locator(".leaflet-gn-basemap-pane path").count() == 4
+    assert page.locator(".leaflet-gn-outlines-pane path").count() == 3
+    assert page.locator(".leaflet-gn-borders-pane path").count() == 1
+
+
+def test_narrow_window_puts_the_text_under_the_map(browser: Any, tmp_path: Path) -> None:
+    html = render_html(sample_result(), outlines=OUTLINES, tiles=None, self_contained=True)
+    loaded = open_map(browser, tmp_path / "narrow.html", html, {"width": 390, "height": 800})
+    try:
+        page = loaded.page
+        map_box = page.locator(".folium-map").bounding_box()
+        panel_box = page.locator("#gn-panel").bounding_box()
+        assert map_box and panel_box
+        assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1
+        assert map_box["width"] == pytest.approx(390, abs=1)
+        assert loaded.errors == []
+    finally:
+        loaded.page.close()
+
+
+@pytest.mark.skipif(not os.environ.get("GEONEWS_SCREENSHOT"), reason="set GEONEWS_SCREENSHOT")
+def test_write_screenshot_for_readme(offline_map: LoadedPage) -> None:
+    target = Path(os.environ["GEONEWS_SCREENSHOT"])
+    page = offline_map.page
+    page.evaluate("window.geonews.openMention(2)")
+    page.wait_for_selector(popup_selector(2), timeout=8_000)
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(target), animations="disabled")
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
