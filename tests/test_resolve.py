@@ -110,3 +110,19 @@ def test_close_call_has_low_confidence() -> None:
     text = "Springfield."
     [g] = resolve(mentions_in(text, "Springfield"), text, FakeSource({"Springfield": [a, b]}))
     assert 0.4 < g.confidence < 0.6
+
+
+def test_nearby_sure_place_decides_between_homonyms() -> None:
+    pineville = Place("geonames:4338012", "Pineville", "city", 31.32, -92.43, "US", 14_000, "LA")
+    text = "Pineville crews helped Alexandria."
+    source = FakeSource({"Pineville": [pineville], "Alexandria": [ALEX_VA, ALEX_LA]})
+    _, alexandria = resolve(mentions_in(text, "Pineville", "Alexandria"), text, source)
+    assert alexandria.place == ALEX_LA
+
+
+def test_countries_are_not_anchors() -> None:
+    # "France" says nothing about which Paris a story means within a few hundred km.
+    text = "France. Paris."
+    source = FakeSource({"France": [FRANCE], "Paris": [PARIS_TX, PARIS_FR]})
+    _, paris = resolve(mentions_in(text, "France", "Paris"), text, source)
+    assert paris.place == PARIS_FR

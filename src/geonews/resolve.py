@@ -40,6 +40,9 @@ _IN_DOMINANT_COUNTRY = 1.0
 _IN_MENTIONED_REGION = 2.5
 _QUALIFIED = 6.0  # "Alexandria, Louisiana": the text says which one
 _METONYM = 8.0
+_NEAR = 2.5  # bonus for a candidate at an anchor's location, decaying with distance
+_NEAR_SCALE_KM = 150.0
+_ANCHOR_CONFIDENCE = 0.8
 _ALTERNATIVES = 3
 
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
@@ -91,8 +94,8 @@ def resolve(
             (_score(p, context, key, qualifiers.get(key, ()), key in metonym_keys), p)
             for p in places
         ]
-        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].place_id))
-        ranked[key] = scored
+        ranked[key] = _sorted(scored)
+    ranked = _with_coherence(ranked)
 
     resolved = []
     for mention, key in zip(mentions, keys, strict=True):
@@ -112,6 +115,47 @@ def resolve(
     return resolved
 
 
+def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
+    return sorted(scored, key=lambda sp: (-sp[0], -sp[1].population, sp[1].place_id))
+
+
+def _with_coherence(
+    ranked: dict[str, list[tuple[float, Place]]],
+) -> dict[str, list[tuple[float, Place]]]:
+    """Second pass: among a name's candidates, favour those near the article's other places.
+
+    News stories cluster in space: in a story whose sure places are towns of Texas,
+    "Paris" is Paris, Texas. Anchors are the winners of the other names when they are
+    towns, landmarks or regions and clearly ahead (countries are too large to say where
+    a story is). The bonus decays with the distance to the nearest anchor.
+    """
+    from geonews.geometry import great_circle_km
+
+    anchors: dict[str, Place] = {}
+    for key, scored in ranked.items():
+        if not scored or scored[0][1].kind == "country":
+            continue
+        share = _softmax_share(scored[0][0], [s for s, _ in scored])
+        if share >= _ANCHOR_CONFIDENCE:
+            anchors[key] = scored[0][1]
+    if not anchors:
+        return ranked
+    rescored = {}
+    for key, scored in ranked.items():
+        others = [a for k, a in anchors.items() if k != key]
+        if len(scored) < 2 or not others:
+            rescored[key] = scored
+            continue
+        updated = []
+        for score, place in scored:
+            if place.kind != "country":
+                nearest = min(great_circle_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+                score += _NEAR * math.exp(-nearest / _NEAR_SCALE_KM)
+            updated.append((score, place))
+        rescored[key] = _sorted(updated)
+    return rescored
+
+
 def _score(
     place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
 ) -> float:
@@ -119,6 +163,7 @@ def _score(
     score += _POPULATION_WEIGHT * math.log10(place.population + 1)
     code = place.country_code
     if code and place.kind != "country":
+        # A region or town in the country the story is about, or one it names.
         if code in context.countries:
             score += _IN_MENTIONED_COUNTRY
         if code == context.dominant(key):
