@@ -59,12 +59,14 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
 
 
 def _register() -> None:
+    from geonews.cli.batch import batch_command
     from geonews.cli.gazetteer import gazetteer_group
     from geonews.cli.map import map_command
     from geonews.cli.places import places_command
 
     cli.add_command(map_command)
     cli.add_command(places_command)
+    cli.add_command(batch_command)
     cli.add_command(gazetteer_group)
     try:
         from geonews.cli.eval import eval_command

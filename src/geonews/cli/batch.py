@@ -1,0 +1,185 @@
+"""``geonews batch``: geoparse a corpus into per-article GeoJSON, a places table and a map."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geonews.cli.options import _parse_models
+
+log = logging.getLogger(__name__)
+
+
+@click.command("batch")
+@click.argument("articles", metavar="ARTICLES")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results; rerunning into it resumes the job.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes on this machine (1 runs in this process).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster instead, e.g. tcp://host:8786 (needs dask[distributed]; "
+    "workers must see OUTDIR and the gazetteer at the same paths).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Documents per shard: the unit of work, of output files and of resuming.",
+)
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of every document (ISO 639-1). Default: a JSONL record's 'lang', else detected.",
+)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="LANG=MODEL",
+    callback=_parse_models,
+    help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GEONEWS_GAZETTEER",
+    help="Embedded gazetteer file (built on first use if missing). [env: GEONEWS_GAZETTEER]",
+)
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="Inline the map's scripts and styles (the basemap tiles still need a network).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=5_000_000,
+    show_default=True,
+    help="Skip (and report) documents larger than this.",
+)
+@click.pass_context
+def batch_command(
+    ctx: click.Context,
+    articles: str,
+    outdir: Path,
+    workers: int,
+    scheduler: str | None,
+    shard_size: int,
+    lang: str | None,
+    models: dict[str, str],
+    gazetteer_path: Path | None,
+    self_contained: bool,
+    max_bytes: int,
+) -> None:
+    """Geoparse every document of ARTICLES into OUTDIR, resumably.
+
+    ARTICLES is a folder of text/HTML files, a glob pattern (quote it), or a JSON-lines
+    file of {"id", "text", "lang"?, "title"?} records. OUTDIR receives shards/*.geojsonl
+    (one FeatureCollection per article and line), places.csv (one row per place with
+    mention and article counts), map.html (every place, with an article filter) and
+    errors.jsonl (documents that could not be read or geoparsed; they never stop the
+    job). Finished shards are kept: rerun the same command to resume.
+
+    \b
+    Examples:
+      geonews batch eval/lgl.jsonl -o out/lgl --workers 2
+      geonews batch 'articles/**/*.html' -o out/web
+      geonews batch corpus.jsonl -o /shared/out --scheduler tcp://10.0.0.5:8786
+    """
+    from geonews.batch import BatchConfig, run_batch
+    from geonews.gazetteer import default_gazetteer_path, open_gazetteer
+
+    if scheduler is not None and workers != 1:
+        raise click.UsageError("--workers is for this machine; with --scheduler, start workers")
+    gazetteer = gazetteer_path or default_gazetteer_path()
+    if not gazetteer.exists():
+        from geonews.cli.options import build_progress
+
+        open_gazetteer(gazetteer, progress=build_progress()).close()
+    config = BatchConfig(
+        gazetteer_path=os.path.abspath(gazetteer),
+        models=tuple(sorted(models.items())),
+        lang=lang,
+        max_bytes=max_bytes,
+    )
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    bar = _ProgressBar(enabled=not quiet)
+    try:
+        summary = run_batch(
+            articles,
+            outdir,
+            config=config,
+            workers=workers,
+            scheduler=scheduler,
+            shard_size=shard_size,
+            start=bar.start,
+            progress=bar.update,
+            self_contained=self_contained,
+        )
+    finally:
+        bar.close()
+    if summary.errors:
+        log.warning(
+            "%d of %d documents could not be geoparsed; see %s",
+            summary.errors,
+            summary.documents,
+            outdir / "errors.jsonl",
+        )
+    click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr counting documents, with rate and ETA."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def start(self, documents: int, shards: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm  # type: ignore[import-untyped]
+
+        self._bar = tqdm(
+            total=documents,
+            unit="doc",
+            desc=f"geoparsing ({shards} shards)",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            mininterval=0.5,
+        )
+
+    def update(self, report: Any) -> None:
+        if self._bar is None:
+            return
+        if report.skipped:
+            # Work done by an earlier run must not inflate the rate or shorten the ETA.
+            self._bar.total -= report.documents
+            self._bar.refresh()
+        else:
+            self._bar.update(report.documents)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
