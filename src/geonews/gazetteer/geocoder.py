@@ -129,12 +129,14 @@ class EmbeddedGeocoder(Geocoder):  # type: ignore[misc]
 
     def _candidates(self, query: str, codes: set[str] | None) -> list[Place]:
         gazetteer = self.gazetteer
-        places = gazetteer.lookup(query)
+        # Filters apply after the lookup, so fetch enough to leave some after them.
+        depth = 50 if codes is None else 1000
+        places = gazetteer.lookup(query, limit=depth)
         if not places and "," in query:
             head, *qualifiers = (part.strip() for part in query.split(","))
             places = [
                 place
-                for place in gazetteer.lookup(head)
+                for place in gazetteer.lookup(head, limit=1000)
                 if all(self._within(place, qualifier) for qualifier in qualifiers if qualifier)
             ]
         if codes is not None:
