@@ -455,3 +455,7 @@ def test_full_gazetteer_resolves_capitals_worldwide(full_gazetteer: Gazetteer) -
     assert first(full_gazetteer, "Géorgie").kind == "country"
     assert full_gazetteer.country("XK") is not None  # Kosovo: ISO_A2 is -99 in NE
     assert full_gazetteer.outline("NO") is not None  # Norway: ISO_A2 is -99 in NE
+    taiwan = full_gazetteer.country("TW")  # ISO_A2 is CN-TW in NE
+    assert taiwan is not None
+    assert full_gazetteer.outline("TW") is not None
+    assert "Natural Earth" in taiwan.source

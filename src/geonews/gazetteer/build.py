@@ -338,6 +338,9 @@ def build_gazetteer(
 ) -> dict[str, int]:
     """Compile the gazetteer into ``path`` and return how many places of each kind it has.
 
+    The counts are keyed by kind ("country", "region", "landmark", "city"), plus
+    "alias" for the number of distinct (name, place) keys.
+
     Parameters
     ----------
     path

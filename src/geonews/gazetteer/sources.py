@@ -209,9 +209,10 @@ def natural_earth_version() -> str:
 def read_natural_earth(codes: Collection[str] | None = None) -> dict[str, CountryShape]:
     """Natural Earth 10m countries keyed by ISO alpha-2, at full precision.
 
-    ``ISO_A2`` is ``-99`` for a few countries (France, Norway, Kosovo); ``ISO_A2_EH``
-    holds their code then. Features sharing a code (France and Clipperton Island) are
-    merged into one outline; names and label point come from the most populous feature.
+    ``ISO_A2`` is ``-99`` for a few countries (France, Norway, Kosovo) and ``CN-TW`` for
+    Taiwan; ``ISO_A2_EH`` holds their two-letter code then. Features sharing a code
+    (France and Clipperton Island) are merged into one outline; names and label point
+    come from the most populous feature.
     """
     import shapefile
     from shapely import unary_union
@@ -230,7 +231,9 @@ def read_natural_earth(codes: Collection[str] | None = None) -> dict[str, Countr
     grouped: dict[str, list[tuple[dict[str, Any], Any]]] = {}
     for feature in features:
         record = feature.record.as_dict()
-        code = record["ISO_A2"] if record["ISO_A2"] != "-99" else record["ISO_A2_EH"]
+        code = record["ISO_A2"]
+        if not (len(code) == 2 and code.isalpha()):
+            code = record["ISO_A2_EH"]
         if code == "-99" or (codes is not None and code not in codes):
             continue
         grouped.setdefault(code, []).append((record, feature.shape.__geo_interface__))
