@@ -231,6 +231,18 @@ def test_abbreviations_do_not_match_ordinary_words(small_gazetteer: Gazetteer) -
     assert first(small_gazetteer, "W.Va.").admin1 == "WV"
 
 
+@pytest.mark.parametrize(
+    ("code", "town"), [("LA", "Los Angeles"), ("PAR", "Paris"), ("AND", "Anderson")]
+)
+def test_initials_and_airport_codes_match_only_in_capitals(
+    small_gazetteer: Gazetteer, code: str, town: str
+) -> None:
+    # GeoNames lists these among the towns' alternate names; "la", "par" and "and"
+    # are words.
+    assert town in [p.name for p in small_gazetteer.lookup(code)]
+    assert town not in [p.name for p in small_gazetteer.lookup(code.lower())]
+
+
 def test_ukrainian_oblast_found_by_english_name(small_gazetteer: Gazetteer) -> None:
     region = next(p for p in small_gazetteer.lookup("Donetsk Oblast") if p.kind == "region")
     assert (region.country_code, region.admin1) == ("UA", "05")

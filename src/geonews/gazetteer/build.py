@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -46,6 +47,9 @@ LICENCES = {
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth, Unicode CLDR"
 
 Progress = Callable[[str, int, int], None]
+
+#: An alternate name in capitals of two to five letters, dotted or not ("NYC", "U.K.").
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -295,7 +299,13 @@ def _write(
                 record.source,
             )
         )
-        for name in record.names:
+        for position, name in enumerate(record.names):
+            if position and _ABBREVIATION.fullmatch(name):
+                # GeoNames lists airport codes and initials ("PAR", "THE", "LA") among
+                # the alternate names: as plain keys they would turn "par", "the" or
+                # "la" into towns.
+                aliases.add((exact_key(name), next_id))
+                continue
             key = normalize_name(name)
             if key:
                 aliases.add((key, next_id))
