@@ -1,0 +1,381 @@
+"""geonews batch: shards, resuming, bad documents, aggregation, pool and Dask workers."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geonews import batch
+from geonews.batch import BatchConfig, run_batch
+from geonews.errors import OutputError
+from geonews.model import Article
+from geonews.render import escape_text
+
+TEXTS = {
+    "kiev": "Les chars arrivent à Kiev. Moscou dément toute offensive.",
+    "moscou": "Moscou et Bruxelles discutent. La France observe.",
+    "paris": "À Paris, le ministre parle de Moscou et de Kiev.",
+    "bruxelles": "Bruxelles accueille le sommet. Berlin hésite.",
+    "vide": "Il pleut depuis trois jours et personne ne sort.",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_workers() -> Iterator[None]:
+    """Each test builds its own cached Geoparser, and closes it."""
+    batch.clear_geoparsers()
+    yield
+    batch.clear_geoparsers()
+
+
+@pytest.fixture
+def french_only(monkeypatch: pytest.MonkeyPatch, french_nlp: object) -> None:
+    """In-process runs reuse the session's French model instead of loading it again."""
+    monkeypatch.setattr("geonews.pipeline.load_model", lambda name: french_nlp)
+
+
+@pytest.fixture
+def config(small_gazetteer_path: Path) -> BatchConfig:
+    return BatchConfig(gazetteer_path=str(small_gazetteer_path))
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]], extra: str = "") -> Path:
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    records = [
+        {"id": key, "lang": "fr", "title": f"Dépêche {key}", "text": text}
+        for key, text in TEXTS.items()
+    ]
+    return _write_jsonl(tmp_path / "corpus.jsonl", records)
+
+
+def _lines(outdir: Path) -> list[dict[str, Any]]:
+    records = []
+    for path in sorted((outdir / "shards").glob("*.geojsonl")):
+        records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return records
+
+
+def _outputs(outdir: Path) -> dict[str, bytes]:
+    """The files a run produced (everything but the run record), by relative path."""
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != "batch.json"
+    }
+
+
+@pytest.mark.usefixtures("french_only")
+def test_batch_writes_one_feature_collection_per_article_and_counts_places(
+    corpus: Path, tmp_path: Path, config: BatchConfig, geoparser: Any
+) -> None:
+    out = tmp_path / "out"
+    summary = run_batch(corpus, out, config=config, shard_size=2)
+
+    assert (summary.documents, summary.ok, summary.errors) == (5, 5, 0)
+    assert summary.shards_done == 3
+    assert sorted(p.name for p in (out / "shards").glob("*.geojsonl")) == [
+        "shard-00000.geojsonl",
+        "shard-00001.geojsonl",
+        "shard-00002.geojsonl",
+    ]
+    records = _lines(out)
+    assert [r["id"] for r in records] == list(TEXTS)
+    expected_mentions: Counter[str] = Counter()
+    expected_articles: Counter[str] = Counter()
+    for record in records:
+        assert record["type"] == "FeatureCollection"
+        assert record["lang"] == "fr"
+        assert record["title"] == f"Dépêche {record['id']}"
+        assert record["source"].endswith(f"corpus.jsonl:{list(TEXTS).index(record['id']) + 1}")
+        # The same article geoparsed on its own gives the same features.
+        alone = geoparser.parse(Article(TEXTS[record["id"]], lang="fr"))
+        assert [f["properties"]["place_id"] for f in record["features"]] == [
+            g.place.place_id for g in alone.resolved
+        ]
+        for feature in record["features"]:
+            assert feature["geometry"]["type"] == "Point"
+            expected_mentions[feature["properties"]["place_id"]] += 1
+        expected_articles.update({f["properties"]["place_id"] for f in record["features"]})
+    assert not _lines_features(records, "vide")
+
+    rows = batch.read_places(out / "places.csv")
+    assert {r["place_id"]: int(r["mentions"]) for r in rows} == expected_mentions
+    assert {r["place_id"]: int(r["articles"]) for r in rows} == expected_articles
+    assert summary.places == len(rows)
+    # Moscou is named in three articles: the most widespread place comes first.
+    moscow = next(r for r in rows if r["country_code"] == "RU")
+    assert int(moscow["articles"]) == 3
+    assert rows[0]["mentions"] == str(max(expected_mentions.values()))
+    assert (out / "errors.jsonl").read_text() == ""
+    assert "gn-article" in (out / "map.html").read_text(encoding="utf-8")
+
+
+def _lines_features(records: list[dict[str, Any]], doc_id: str) -> list[Any]:
+    return next(r for r in records if r["id"] == doc_id)["features"]
+
+
+@pytest.mark.usefixtures("french_only")
+def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
+    tmp_path: Path, config: BatchConfig
+) -> None:
+    records = [
+        {
+            "id": "x<b>1</b>",
+            "lang": "fr",
+            "title": "<script>alert(1)</script> ${boom}",
+            "text": "Les chars arrivent à Kiev <img src=x onerror=alert(2)>.",
+        },
+        {"id": "deux", "lang": "fr", "text": "Moscou et Bruxelles discutent."},
+    ]
+    out = tmp_path / "out"
+    run_batch(_write_jsonl(tmp_path / "c.jsonl", records), out, config=config)
+    page = (out / "map.html").read_text(encoding="utf-8")
+
+    assert '<meta name="generator" content="geonews">' in page
+    assert "<img" not in page and "<script>alert" not in page and "${boom}" not in page
+    assert "Kiev &lt;img src=x onerror=alert(2)" in page.replace("\\u0026", "&")
+    assert f'<option value="0">x&lt;b&gt;1&lt;/b&gt; — {escape_text(records[0]["title"])}<' in page
+    assert '<option value="1">deux</option>' in page
+    assert "L.markerClusterGroup" in page
+
+
+@pytest.mark.usefixtures("french_only")
+def test_rerun_skips_finished_shards(
+    corpus: Path, tmp_path: Path, config: BatchConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run_batch(corpus, out, config=config, shard_size=2)
+    before = _outputs(out)
+    manifests = {p: p.stat().st_mtime_ns for p in (out / "shards").glob("*.json")}
+
+    calls: list[str] = []
+    real = batch.process_shard
+    monkeypatch.setattr(
+        batch, "process_shard", lambda s, o, c: calls.append(s.name) or real(s, o, c)
+    )
+    again = run_batch(corpus, out, config=config, shard_size=2)
+
+    assert calls == []
+    assert (again.shards_skipped, again.shards_done) == (3, 0)
+    assert (again.documents, again.ok) == (5, 5)
+    assert {p: p.stat().st_mtime_ns for p in manifests} == manifests
+    assert _outputs(out) == before
+
+
+@pytest.mark.usefixtures("french_only")
+def test_rerun_redoes_deleted_and_corrupted_shards(
+    corpus: Path, tmp_path: Path, config: BatchConfig
+) -> None:
+    out = tmp_path / "out"
+    run_batch(corpus, out, config=config, shard_size=2)
+    before = _outputs(out)
+    (out / "shards" / "shard-00000.geojsonl").unlink()
+    corrupted = out / "shards" / "shard-00002.geojsonl"
+    corrupted.write_bytes(corrupted.read_bytes()[:-10])
+    (out / "shards" / "shard-00001.json").write_text("{not json")
+
+    again = run_batch(corpus, out, config=config, shard_size=2)
+
+    assert (again.shards_done, again.shards_skipped) == (3, 0)
+    assert _outputs(out) == before
+
+
+@pytest.mark.usefixtures("french_only")
+def test_changed_document_redoes_only_its_shard(tmp_path: Path, config: BatchConfig) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for key, text in TEXTS.items():
+        (folder / f"{key}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"), shard_size=2)
+    (folder / "vide.txt").write_text("Berlin se tait.", encoding="utf-8")
+
+    again = run_batch(
+        folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"), shard_size=2
+    )
+
+    assert (again.shards_done, again.shards_skipped) == (1, 2)
+    assert [r["id"] for r in _lines(out)] == sorted(f"{k}.txt" for k in TEXTS)
+    assert _lines_features(_lines(out), "vide.txt")[0]["properties"]["mention"] == "Berlin"
+
+
+@pytest.mark.usefixtures("french_only")
+def test_bad_documents_are_reported_and_the_rest_completes(
+    tmp_path: Path, config: BatchConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "kiev.txt").write_text(TEXTS["kiev"], encoding="utf-8")
+    (folder / "moscou.html").write_text(
+        f"<html><head><title>Sommet</title></head><body><p>{TEXTS['moscou']}</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.csv").write_text("ignored,not,an,article")
+    out = tmp_path / "out"
+
+    with caplog.at_level(logging.WARNING, logger="geonews.batch"):
+        summary = run_batch(folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"))
+
+    assert (summary.documents, summary.ok, summary.errors) == (4, 2, 2)
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert [(e["id"], e["stage"], e["error"]) for e in errors] == [
+        ("binary.txt", "read", "InputError"),
+        ("empty.txt", "read", "InputError"),
+    ]
+    assert "binary" in errors[0]["message"]
+    assert sum("skipped a document" in r.message for r in caplog.records) == 2
+    records = _lines(out)
+    assert [r["id"] for r in records] == ["kiev.txt", "moscou.html"]
+    assert records[1]["title"] == "Sommet"
+
+
+@pytest.mark.usefixtures("french_only")
+def test_malformed_jsonl_lines_are_reported(tmp_path: Path, config: BatchConfig) -> None:
+    corpus = _write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "ok", "lang": "fr", "text": TEXTS["kiev"]}, {"id": "notext", "lang": "fr"}],
+        extra='{"id": "cut", "text": "Moscou et\n\n',
+    )
+    summary = run_batch(corpus, tmp_path / "out", config=config)
+
+    errors = [json.loads(line) for line in (tmp_path / "out/errors.jsonl").read_text().splitlines()]
+    assert summary.ok == 1
+    assert [(e["id"], e["stage"]) for e in errors] == [("notext", "read"), ("line-3", "read")]
+
+
+@pytest.mark.usefixtures("french_only")
+def test_document_that_crashes_the_pipeline_is_skipped(
+    corpus: Path, tmp_path: Path, config: BatchConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geonews.toponyms
+
+    real = geonews.toponyms.find_mentions
+
+    def fragile(doc: Any, **kwargs: Any) -> Any:
+        if "Bruxelles accueille" in doc.text:
+            raise RecursionError("the rules choked")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(geonews.toponyms, "find_mentions", fragile)
+    summary = run_batch(corpus, tmp_path / "out", config=config, shard_size=10)
+
+    assert (summary.ok, summary.errors) == (4, 1)
+    (error,) = [json.loads(x) for x in (tmp_path / "out/errors.jsonl").read_text().splitlines()]
+    assert (error["id"], error["stage"], error["error"]) == (
+        "bruxelles",
+        "geoparse",
+        "RecursionError",
+    )
+    assert [r["id"] for r in _lines(tmp_path / "out")] == ["kiev", "moscou", "paris", "vide"]
+
+
+def test_folder_that_geonews_did_not_write_is_refused(
+    corpus: Path, tmp_path: Path, config: BatchConfig
+) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.tex").write_text("precious")
+
+    with pytest.raises(OutputError, match="holds no geonews batch"):
+        run_batch(corpus, out, config=config)
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.tex"]
+
+
+def test_glob_and_listing_keep_a_stable_order(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "c.html", ".hidden.txt"):
+        (tmp_path / name).write_text("Kiev.")
+    refs = batch.list_documents(str(tmp_path / "*.txt"))
+    assert [Path(r.id).name for r in refs] == ["a.txt", "b.txt"]
+    assert [r.id for r in batch.list_documents(tmp_path)] == ["a.txt", "b.txt", "c.html"]
+
+
+@pytest.mark.usefixtures("french_only")
+def test_cli_batch_prints_a_summary_and_writes_outdir(
+    corpus: Path, tmp_path: Path, config: BatchConfig
+) -> None:
+    from geonews.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(corpus),
+            "-o",
+            str(out),
+            "--shard-size",
+            "2",
+            "--gazetteer",
+            str(config.gazetteer_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (summary["documents"], summary["ok"], summary["shards_done"]) == (5, 5, 3)
+    assert (out / "places.csv").is_file() and (out / "map.html").is_file()
+
+
+def _reference_run(corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object) -> Path:
+    """The in-process run the parallel runs must reproduce."""
+    out = tmp_path / "one"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("geonews.pipeline.load_model", lambda name: french_nlp)
+        run_batch(corpus, out, config=config, shard_size=2)
+    batch.clear_geoparsers()
+    return out
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_same_results_as_one(
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object
+) -> None:
+    one = _reference_run(corpus, tmp_path, config, french_nlp)
+    two = tmp_path / "two"
+    summary = run_batch(corpus, two, config=config, shard_size=2, workers=2)
+
+    assert summary.shards_done == 3
+    assert all(r.worker.split(":")[-1] != str(os.getpid()) for r in summary.reports)
+    assert _outputs(two) == _outputs(one)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_results_as_one_process(
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    one = _reference_run(corpus, tmp_path, config, french_nlp)
+    dask_out = tmp_path / "dask"
+    with distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        summary = run_batch(
+            corpus, dask_out, config=config, shard_size=2, scheduler=cluster.scheduler_address
+        )
+        again = run_batch(
+            corpus, dask_out, config=config, shard_size=2, scheduler=cluster.scheduler_address
+        )
+
+    assert summary.shards_done == 3
+    assert all(r.worker.split(":")[-1] != str(os.getpid()) for r in summary.reports)
+    assert again.shards_skipped == 3
+    assert _outputs(dask_out) == _outputs(one)
