@@ -228,6 +228,8 @@ def test_abbreviations_do_not_match_ordinary_words(small_gazetteer: Gazetteer) -
     assert all(p.kind != "region" for p in small_gazetteer.lookup("in"))
     assert all(p.kind != "country" for p in small_gazetteer.lookup("us"))
     assert first(small_gazetteer, "US").country_code == "US"
+    assert first(small_gazetteer, "U.K.").country_code == "GB"
+    assert all(p.kind != "country" for p in small_gazetteer.lookup("DE"))  # not an ISO code
     assert first(small_gazetteer, "W.Va.").admin1 == "WV"
 
 

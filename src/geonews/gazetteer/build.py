@@ -134,7 +134,9 @@ def _country_records(
                 population=int(row["population"] or 0),
                 source=f"GeoNames country {code}; point: {how}",
                 names=_clean(names),
-                abbreviations=[code, row["iso3"], *sources.COUNTRY_ABBREVIATIONS.get(code, ())],
+                # Not the ISO codes themselves: "LA" is Los Angeles more often than Laos,
+                # and "AND" or "CAN" in a headline are words.
+                abbreviations=list(sources.COUNTRY_ABBREVIATIONS.get(code, ())),
             )
         )
         progress("countries", done, len(codes))

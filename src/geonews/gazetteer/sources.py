@@ -93,6 +93,9 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "CD": ("RDC", "DRC"),
     "CF": ("RCA",),
     "ZA": ("RSA",),
+    "CN": ("PRC", "RPC"),
+    "KP": ("DPRK", "RPDC"),
+    "KR": ("ROK",),
 }
 
 
