@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -400,6 +401,15 @@ def test_failed_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     target = tmp_path / "gazetteer.sqlite"
     with pytest.raises(RuntimeError, match="exploded"):
         build_gazetteer(target, countries={"LT"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_source_package_is_a_gazetteer_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pycountry", None)  # makes `import pycountry` fail
+    with pytest.raises(GazetteerError, match="'pycountry' is not installed"):
+        build_gazetteer(tmp_path / "g.sqlite", countries={"LT"})
     assert list(tmp_path.iterdir()) == []
 
 

@@ -369,7 +369,8 @@ def build_gazetteer(
     Raises
     ------
     GazetteerError
-        On an unknown threshold or country code, or when the file cannot be written.
+        On an unknown threshold or country code, a missing source package, or when the
+        file cannot be written.
     """
     started = time.perf_counter()
     report = progress or _no_progress
@@ -405,6 +406,11 @@ def build_gazetteer(
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise GazetteerError(f"building the gazetteer {path} failed: {exc}") from exc
+    except ImportError as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(
+            f"cannot build the gazetteer: the source package {exc.name!r} is not installed"
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

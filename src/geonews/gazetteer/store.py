@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from geonews.errors import GazetteerError
+from geonews.gazetteer.build import SCHEMA_VERSION
 from geonews.gazetteer.names import exact_key, normalize_name
 from geonews.model import Place, PlaceKind
 
@@ -41,8 +42,6 @@ def default_gazetteer_path() -> Path:
     when unset). The file name carries the schema version, so a release with a new
     layout builds a new file instead of misreading the old one.
     """
-    from geonews.gazetteer.build import SCHEMA_VERSION
-
     explicit = os.environ.get("GEONEWS_GAZETTEER")
     if explicit:
         return Path(explicit).expanduser()
@@ -78,8 +77,6 @@ class Gazetteer:
     """
 
     def __init__(self, path: Path) -> None:
-        from geonews.gazetteer.build import SCHEMA_VERSION
-
         self.path = Path(path)
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer at {self.path}: {_REBUILD_HINT}")
