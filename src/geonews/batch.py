@@ -86,7 +86,8 @@ class BatchConfig:
     to Dask workers. ``gazetteer_path`` must name the same file on every machine.
     ``lookup_cache`` is the size of a per-worker LRU cache over gazetteer lookups
     (0 turns it off). ``preload`` names languages whose models load when a worker
-    starts rather than on its first document.
+    starts rather than on its first document. ``gazetteer_path=None`` lets each worker
+    use its own default (``GEONEWS_GAZETTEER`` or the cache directory).
     """
 
     gazetteer_path: str | None = None
@@ -388,7 +389,8 @@ def geoparser_for(config: BatchConfig) -> Geoparser:
         parser = _GEOPARSERS.get(key)
         if parser is None:
             path = Path(config.gazetteer_path) if config.gazetteer_path else None
-            gazetteer = open_gazetteer(path)
+            # Never build here: many workers would race to write one shared file.
+            gazetteer = open_gazetteer(path, build_if_missing=False)
             source = CachedSource(gazetteer, config.lookup_cache) if config.lookup_cache else None
             parser = Geoparser(gazetteer=gazetteer, source=source, models=dict(config.models))
             for lang in config.preload:

@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
-    help="Run on a Dask cluster instead, e.g. tcp://host:8786 (needs dask[distributed]; "
-    "workers must see OUTDIR and the gazetteer at the same paths).",
+    help="Run on a Dask cluster instead, e.g. tcp://host:8786 (needs dask[distributed]). "
+    "Workers must see OUTDIR at the same path; they open --gazetteer if given, else "
+    "their own GEONEWS_GAZETTEER.",
 )
 @click.option(
     "--shard-size",
@@ -112,13 +113,17 @@ def batch_command(
 
     if scheduler is not None and workers != 1:
         raise click.UsageError("--workers is for this machine; with --scheduler, start workers")
-    gazetteer = gazetteer_path or default_gazetteer_path()
-    if not gazetteer.exists():
-        from geonews.cli.options import build_progress
+    gazetteer: str | None = None
+    if scheduler is None or gazetteer_path is not None:
+        path = gazetteer_path or default_gazetteer_path()
+        if scheduler is None and not path.exists():
+            from geonews.cli.options import build_progress
 
-        open_gazetteer(gazetteer, progress=build_progress()).close()
+            open_gazetteer(path, progress=build_progress()).close()
+        gazetteer = os.path.abspath(path)
+    # else: each Dask worker opens its own default (its GEONEWS_GAZETTEER).
     config = BatchConfig(
-        gazetteer_path=os.path.abspath(gazetteer),
+        gazetteer_path=gazetteer,
         models=tuple(sorted(models.items())),
         lang=lang,
         max_bytes=max_bytes,
