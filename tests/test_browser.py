@@ -128,7 +128,7 @@ def sample_result() -> Result:
         GeoMention(_mention(t, "Atlantis"), None),
     )
     border = Border(
-        _mention(t, "frontière"),
+        _mention(t, "frontière avec la Biélorussie"),
         ("PL", "BY"),
         418.0,
         (((23.18, 52.28), (23.6, 52.6), (23.9, 53.15), (23.5, 53.95)),),
@@ -269,13 +269,28 @@ def test_clicking_a_marker_highlights_its_mentions_in_the_text(offline_map: Load
 
 def test_clicking_a_border_mention_opens_the_border_popup(offline_map: LoadedPage) -> None:
     page = offline_map.page
-    page.click('.gn-text [data-border-index="0"]')
+    # The border phrase holds the mention of Belarus: its first word opens the border.
+    page.click('.gn-text [data-border-index="0"]', position={"x": 4, "y": 4})
     popup = page.wait_for_selector('.leaflet-popup-content [data-border-index="0"]')
     assert popup is not None
     text = popup.inner_text()
     assert "PL – BY" in text
     assert "418 km" in text
     assert "frontière" in text
+    border_highlight = page.get_attribute('.gn-text [data-border-index="0"]', "class")
+    assert border_highlight is not None and "gn-current" in border_highlight
+    assert offline_map.errors == []
+
+
+def test_clicking_a_country_inside_the_border_phrase_opens_the_country(
+    offline_map: LoadedPage,
+) -> None:
+    page = offline_map.page
+    page.click('.gn-text [data-border-index="0"] [data-mention-index="7"]')
+    popup = page.wait_for_selector(popup_selector(7), timeout=8_000)
+    assert popup is not None
+    assert "Belarus" in popup.inner_text()
+    assert page.locator('.leaflet-popup-content [data-border-index="0"]').count() == 0
     assert offline_map.errors == []
 
 

@@ -34,7 +34,9 @@ BY_OUTLINE = {
 }
 FR_OUTLINE = {
     "type": "Polygon",
-    "coordinates": [[[-4.8, 43.4], [7.6, 43.4], [8.2, 49.0], [2.5, 51.1], [-4.8, 48.4]]],
+    "coordinates": [
+        [[-4.8, 43.4], [7.6, 43.4], [8.2, 49.0], [2.5, 51.1], [-4.8, 48.4], [-4.8, 43.4]]
+    ],
 }
 
 
@@ -280,7 +282,11 @@ def test_without_tiles_outlines_become_a_grey_basemap_and_max_zoom_is_kept() -> 
     page = render_html(sample_result(), outlines=outlines, tiles=None)
     config = page_config(page)
     assert config["basemap"]
-    assert len(layer_features(page, config["basemap"])) == 3
+    # Only France is embedded in the basemap: the page copies Poland and Belarus over
+    # from the outline layer rather than embedding them twice.
+    basemap = layer_features(page, config["basemap"])
+    assert [f["geometry"] for f in basemap] == [FR_OUTLINE]
+    assert config["basemap_style"]["fillColor"] == "#d9d9d9"
     assert "tile.openstreetmap.org" not in page
     assert '"maxZoom": 18' in page
 
@@ -358,17 +364,47 @@ def test_reader_text_is_escaped_with_each_mention_clickable() -> None:
     assert "<b>Atlantis</b>" in panel
 
 
-def test_overlapping_mentions_keep_the_first_and_longest() -> None:
+def test_mention_inside_another_nests_and_a_straddling_one_is_left_plain() -> None:
     text = "La Nouvelle-Calédonie vote."
     whole = mention_of(text, "Nouvelle-Calédonie")
-    part = mention_of(text, "Calédonie")
+    inner = mention_of(text, "Calédonie")
+    straddling = mention_of(text, "Calédonie vote")
     result = Result(
         Article(text),
-        (GeoMention(part, MOSCOW, 0.5), GeoMention(whole, KYIV, 0.5)),
+        (
+            GeoMention(inner, MOSCOW, 0.5),
+            GeoMention(whole, KYIV, 0.5),
+            GeoMention(straddling, POLAND, 0.5),
+        ),
     )
-    panel = render_html(result).split('<div class="gn-text"', 1)[1]
-    assert panel.count('class="gn-mention') == 1
-    assert 'data-mention-index="1"' in panel.split("</div>", 1)[0]
+    page = render_html(result)
+    body = page.split('<div class="gn-text"', 1)[1].split("</div>", 1)[0]
+    assert re.search(
+        r'<span [^>]*data-mention-index="1"[^>]*>Nouvelle-'
+        r'<span [^>]*data-mention-index="0"[^>]*>Calédonie</span></span> vote\.',
+        body,
+    )
+    assert 'data-mention-index="2"' not in body
+
+
+def test_borders_named_by_one_phrase_share_one_highlight() -> None:
+    text = "Elle ferme la frontière avec la Lituanie et la Lettonie."
+    phrase = mention_of(text, "frontière avec la Lituanie et la Lettonie")
+    lithuania = place("Lithuania", "country", 55.2, 23.9, "LT")
+    line = (((26.0, 55.0), (26.5, 55.5)),)
+    result = Result(
+        Article(text),
+        (GeoMention(mention_of(text, "Lituanie"), lithuania, 0.9),),
+        (Border(phrase, ("BY", "LT"), 680.0, line), Border(phrase, ("BY", "LV"), 173.0, line)),
+    )
+    body = render_html(result).split('<div class="gn-text"', 1)[1].split("</div>", 1)[0]
+    assert body.count("data-border-index=") == 1
+    assert re.search(
+        r'<span class="gn-mention gn-kind-border" data-border-index="0 1" role="button" '
+        r'tabindex="0" title="border BY – LT, BY – LV">frontière avec la '
+        r'<span [^>]*data-mention-index="0"[^>]*>Lituanie</span> et la Lettonie</span>',
+        body,
+    )
 
 
 def test_legend_lists_the_kinds_on_the_map() -> None:
@@ -396,3 +432,22 @@ def test_rendering_is_deterministic_with_fixed_ids(monkeypatch: pytest.MonkeyPat
         )
         pages.append(render_html(sample_result(), outlines={"PL": PL_OUTLINE}))
     assert pages[0] == pages[1]
+
+
+def test_outlines_are_lightened_for_display() -> None:
+    # A dense coastline (2,000 points on a gentle curve) and an islet of 0.0004 square
+    # degrees: the page keeps the shape, not the weight.
+    edge = [[14.0 + i * 0.005, 49.0 + 0.0001 * (i % 2)] for i in range(2000)]
+    mainland = [[*edge, [24.0, 54.0], [14.0, 54.0], [14.0, 49.0]]]
+    islet = [[[18.0, 55.0], [18.02, 55.0], [18.02, 55.02], [18.0, 55.0]]]
+    dense = {"type": "MultiPolygon", "coordinates": [mainland, islet]}
+    page = render_html(sample_result(), outlines={"PL": dense})
+    (poland,) = layer_features(page, page_config(page)["outlines"])
+    geometry = poland["geometry"]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    assert len(polygons) == 1  # the islet is gone
+    ring = polygons[0][0]
+    assert 4 <= len(ring) < 50
+    assert all(len(str(x)) <= 8 for point in ring for x in point)

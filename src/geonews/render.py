@@ -279,7 +279,7 @@ def _place_numbers(result: Result) -> dict[str, int]:
 
 
 def _reader_spans(result: Result) -> list[_Span]:
-    """Mentions and border mentions to highlight, in text order, overlaps dropped."""
+    """Mentions and border mentions to highlight, in text order, longest first on a tie."""
     text = result.article.text
     numbers = _place_numbers(result)
     candidates: list[_Span] = []
@@ -310,44 +310,58 @@ def _reader_spans(result: Result) -> list[_Span]:
                 clickable=True,
             )
         )
+    # Borders named by one phrase ("la frontière avec la Lituanie, la Pologne ou la
+    # Lettonie") share one highlight that opens them all.
+    by_phrase: dict[tuple[int, int], list[int]] = {}
     for index, border in enumerate(result.borders):
         m = border.mention
-        if not (0 <= m.start < m.end <= len(text)):
-            continue
+        if 0 <= m.start < m.end <= len(text):
+            by_phrase.setdefault((m.start, m.end), []).append(index)
+    for (start, end), indexes in by_phrase.items():
+        pairs = ", ".join(" – ".join(result.borders[i].countries) for i in indexes)
         candidates.append(
             _Span(
-                m.start,
-                m.end,
-                {"data-border-index": str(index)},
+                start,
+                end,
+                {"data-border-index": " ".join(str(i) for i in indexes)},
                 "gn-mention gn-kind-border",
-                "border " + " – ".join(border.countries),
+                f"border {pairs}",
                 clickable=True,
             )
         )
     candidates.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    spans: list[_Span] = []
-    last_end = 0
-    for span in candidates:
-        if span.start >= last_end:
-            spans.append(span)
-            last_end = span.end
-    return spans
+    return candidates
 
 
 def _reader_text_html(result: Result) -> str:
-    """The article text, escaped, with each mention wrapped in a highlight element."""
+    """The article text, escaped, with each mention wrapped in a highlight element.
+
+    A mention inside another (a country named in a border phrase) nests in it; one that
+    straddles the end of another is left plain, since HTML cannot cross elements.
+    """
     text = result.article.text
     out: list[str] = []
     pos = 0
+    open_ends: list[int] = []
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while open_ends and open_ends[-1] <= limit:
+            end = open_ends.pop()
+            out.append(escape_text(text[pos:end]) + "</span>")
+            pos = end
+
     for span in _reader_spans(result):
+        close_until(span.start)
+        if span.start < pos or (open_ends and span.end > open_ends[-1]):
+            continue  # overlaps a highlight already placed
         out.append(escape_text(text[pos : span.start]))
         attrs = "".join(f' {name}="{escape_text(value)}"' for name, value in span.attrs.items())
         role = ' role="button" tabindex="0"' if span.clickable else ""
-        out.append(
-            f'<span class="{span.classes}"{attrs}{role} title="{escape_text(span.title)}">'
-            f"{escape_text(text[span.start : span.end])}</span>"
-        )
-        pos = span.end
+        out.append(f'<span class="{span.classes}"{attrs}{role} title="{escape_text(span.title)}">')
+        pos = span.start
+        open_ends.append(span.end)
+    close_until(len(text))
     out.append(escape_text(text[pos:]))
     return "".join(out)
 
@@ -627,9 +641,24 @@ def _outline_features(
     return features
 
 
-def _basemap_features(outlines: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    style = {"color": "#ffffff", "weight": 0.8, "fillColor": BASEMAP_FILL, "fillOpacity": 1}
-    geometries = (_clean_geometry(geometry) for _, geometry in sorted(outlines.items()))
+_BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": BASEMAP_FILL, "fillOpacity": 1}
+
+
+def _basemap_features(
+    outlines: Mapping[str, dict[str, Any]], skip: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Grey land for the outlines not already drawn as mentioned countries.
+
+    The page copies the mentioned countries' outlines into the basemap itself (reader.js),
+    so no outline is embedded twice.
+    """
+    style = _BASEMAP_STYLE
+    skipped = set(skip)
+    geometries = (
+        _clean_geometry(geometry)
+        for code, geometry in sorted(outlines.items())
+        if code not in skipped
+    )
     return [
         {"type": "Feature", "geometry": geometry, "properties": {"style": style}}
         for geometry in geometries
@@ -651,13 +680,51 @@ def _collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
 _GEOMETRY_TYPES = {"Polygon", "MultiPolygon", "LineString", "MultiLineString", "Point"}
 
 
+#: Outlines are simplified to ~2 km (under a pixel up to zoom 6), islets under ~0.05
+#: square degrees dropped, and coordinates rounded to ~10 m: Russia or the United States
+#: from Natural Earth 10m otherwise weigh hundreds of kilobytes each in the page.
+_OUTLINE_TOLERANCE_DEG = 0.02
+_OUTLINE_MIN_PART_DEG2 = 0.05
+_OUTLINE_DECIMALS = 4
+
+
+def _rounded(coords: Any) -> Any:
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), _OUTLINE_DECIMALS) for c in coords]
+    return [_rounded(part) for part in coords]
+
+
 def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Only the type and coordinates of an outline: no stray strings reach the page."""
+    """A light copy of an outline for display: type and coordinates only, simplified.
+
+    Only the type and the numbers are kept, so no stray string of the source reaches the
+    page. Borders are measured elsewhere on the full outlines; this only draws them.
+    """
     kind = geometry.get("type")
     if kind not in _GEOMETRY_TYPES or "coordinates" not in geometry:
         log.warning("skipping an outline that is not a simple GeoJSON geometry: %r", kind)
         return None
-    return {"type": kind, "coordinates": geometry["coordinates"]}
+    clean: dict[str, Any] = {"type": kind, "coordinates": geometry["coordinates"]}
+    try:
+        from shapely.geometry import MultiPolygon, mapping, shape
+
+        full = shape(clean)
+        if full.geom_type == "MultiPolygon":
+            # Thousands of islets (the Arctic, Alaska) are invisible at country scale.
+            parts = sorted(full.geoms, key=lambda part: part.area, reverse=True)
+            kept = [p for p in parts if p.area >= _OUTLINE_MIN_PART_DEG2] or parts[:1]
+            full = MultiPolygon(kept)
+        simple = full.simplify(_OUTLINE_TOLERANCE_DEG, preserve_topology=True)
+        if not simple.is_empty:
+            clean = {"type": simple.geom_type, "coordinates": mapping(simple)["coordinates"]}
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed: draw it as given
+        log.debug("cannot simplify a %s outline: %s", kind, exc)
+    try:
+        clean["coordinates"] = _rounded(clean["coordinates"])
+    except (TypeError, ValueError) as exc:
+        log.warning("skipping an outline with non-numeric coordinates: %s", exc)
+        return None
+    return clean
 
 
 def _make_map(tiles: str | None, center: Sequence[float]) -> folium.Map:
@@ -714,6 +781,8 @@ def render_html(
     from folium.utilities import JsCode
 
     outlines = outlines or {}
+    if self_contained and tiles is not None:
+        log.info("self-contained page still loads %s tiles from the network", tiles)
     bounds = _bounds(result)
     center = (
         [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
@@ -726,11 +795,12 @@ def render_html(
     figure.header.add_child(_raw_element(_GENERATOR_META), name="generator")
 
     bind = JsCode(_BIND_DETAILS_JS)
+    countries = _country_mentions(result)
     basemap_layer = None
     if tiles is None and outlines:
         folium.map.CustomPane("gn-basemap", z_index=250, pointer_events=False).add_to(fmap)
         basemap_layer = folium.GeoJson(
-            _collection(_basemap_features(outlines)),
+            _collection(_basemap_features(outlines, skip=countries)),
             name="Basemap",
             control=False,
             pane="gn-basemap",
@@ -741,7 +811,7 @@ def render_html(
     folium.map.CustomPane("gn-outlines", z_index=350, pointer_events=True).add_to(fmap)
     folium.map.CustomPane("gn-borders", z_index=390, pointer_events=True).add_to(fmap)
     outline_layer = folium.GeoJson(
-        _collection(_outline_features(_country_mentions(result), outlines)),
+        _collection(_outline_features(countries, outlines)),
         name="Country outlines",
         pane="gn-outlines",
         on_each_feature=bind,
@@ -793,6 +863,7 @@ def render_html(
         "borders": border_layer.get_name(),
         "outlines": outline_layer.get_name(),
         "basemap": basemap_layer.get_name() if basemap_layer is not None else None,
+        "basemap_style": _BASEMAP_STYLE,
         "attribution": escape_text(attribution),
     }
     figure.html.add_child(_raw_element(_panel_html(result)), name="gn_panel")

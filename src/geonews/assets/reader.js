@@ -33,16 +33,32 @@
     var cluster = window[cfg.cluster] || null;
     var mentionLayer = window[cfg.mentions] || null;
     var borderLayer = window[cfg.borders] || null;
+    var outlineLayer = window[cfg.outlines] || null;
+    var basemapLayer = cfg.basemap ? window[cfg.basemap] || null : null;
+    if (basemapLayer && outlineLayer) {
+      // The mentioned countries are embedded once, in the outline layer; copy them into
+      // the grey basemap so the land stays when the outlines are switched off.
+      var land = outlineLayer.toGeoJSON();
+      land.features.forEach(function (f) { f.properties = { style: cfg.basemap_style }; });
+      basemapLayer.addData(land);
+      basemapLayer.setStyle(function (f) { return f.properties.style; });
+    }
     var markers = layersByIndex(mentionLayer);
     var borders = layersByIndex(borderLayer);
     var spans = Array.prototype.slice.call(document.querySelectorAll(".gn-mention"));
 
-    function highlight(attr, value, key) {
+    function listed(span, attr, value) {
+      var list = span.getAttribute(attr);
+      return list !== null && list.split(" ").indexOf(value) >= 0;
+    }
+
+    // Mark the mentions of one place (or one border) as active and the one whose popup is
+    // open as current, and scroll the text to it.
+    function highlight(attr, value, currentAttr, currentValue) {
       var first = null;
       spans.forEach(function (span) {
-        var active = value !== null && span.getAttribute(attr) === value;
-        var current = key !== null && span.getAttribute(attr === "data-place" ?
-          "data-mention-index" : "data-border-index") === key;
+        var active = value !== null && listed(span, attr, value);
+        var current = currentValue !== null && listed(span, currentAttr, currentValue);
         span.classList.toggle("gn-active", active);
         span.classList.toggle("gn-current", current);
         if (current && first === null) first = span;
@@ -55,14 +71,16 @@
     Object.keys(markers).forEach(function (key) {
       var layer = markers[key];
       layer.on("popupopen", function () {
-        highlight("data-place", String(layer.feature.properties.place), key);
+        highlight("data-place", String(layer.feature.properties.place), "data-mention-index", key);
       });
-      layer.on("popupclose", function () { highlight("data-place", null, null); });
+      layer.on("popupclose", function () { highlight("data-place", null, null, null); });
     });
     Object.keys(borders).forEach(function (key) {
       var layer = borders[key];
-      layer.on("popupopen", function () { highlight("data-border-index", key, key); });
-      layer.on("popupclose", function () { highlight("data-border-index", null, null); });
+      layer.on("popupopen", function () {
+        highlight("data-border-index", key, "data-border-index", key);
+      });
+      layer.on("popupclose", function () { highlight("data-border-index", null, null, null); });
     });
 
     // A cluster whose markers all share one point down to the highest zoom: clicking it
@@ -141,12 +159,16 @@
       return true;
     }
 
-    function openBorder(index) {
-      var layer = borders[index];
-      if (!layer) return false;
+    // Show every border of a phrase ("0 1 2") and open the first one's popup.
+    function openBorder(indexes) {
+      var layers = String(indexes).split(" ").map(function (i) { return borders[i]; })
+        .filter(Boolean);
+      if (!layers.length) return false;
       if (!map.hasLayer(borderLayer)) map.addLayer(borderLayer);
-      map.fitBounds(layer.getBounds(), { maxZoom: 7, animate: false, padding: [30, 30] });
-      layer.openPopup();
+      var bounds = layers[0].getBounds();
+      layers.forEach(function (layer) { bounds.extend(layer.getBounds()); });
+      map.fitBounds(bounds, { maxZoom: 7, animate: false, padding: [30, 30] });
+      layers[0].openPopup();
       return true;
     }
 
@@ -160,10 +182,15 @@
 
     spans.forEach(function (span) {
       if (span.getAttribute("role") !== "button") return;
-      span.addEventListener("click", function () { activate(span); });
+      // Mentions can nest (a country inside a border phrase): the innermost one wins.
+      span.addEventListener("click", function (event) {
+        event.stopPropagation();
+        activate(span);
+      });
       span.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
+          event.stopPropagation();
           activate(span);
         }
       });
