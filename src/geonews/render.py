@@ -69,6 +69,12 @@ _CLUSTER_JS = ("xstatic.pkg.leaflet_markercluster", "leaflet.markercluster.js")
 _CLUSTER_CSS = ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css")
 _CLUSTER_DEFAULT_CSS = ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css")
 
+# The minified markercluster file carries no banner; its MIT licence asks for the notice.
+_CLUSTER_NOTICE = (
+    "Leaflet.markercluster 1.4.1, https://github.com/Leaflet/Leaflet.markercluster, "
+    "(c) 2012 David Leaver, MIT licence"
+)
+
 # The same libraries from a CDN when the page need not be self-contained. The versions are
 # those of the xstatic packages, so both modes run the same code.
 _CDN_JS = [
@@ -514,16 +520,16 @@ def _use_assets(fmap: folium.Map, cluster: Any, *, self_contained: bool) -> None
     cluster.default_css = []
     styles = [
         ("leaflet_css", _leaflet_css_inlined(), "Leaflet 1.9.3, BSD-2-Clause"),
-        ("markercluster_css", _asset_text(*_CLUSTER_CSS), "Leaflet.markercluster, MIT"),
+        ("markercluster_css", _asset_text(*_CLUSTER_CSS), _CLUSTER_NOTICE),
         (
             "markercluster_default_css",
             _asset_text(*_CLUSTER_DEFAULT_CSS),
-            "Leaflet.markercluster, MIT",
+            _CLUSTER_NOTICE,
         ),
     ]
     scripts = [
         ("leaflet", _asset_text(*_LEAFLET_JS), "Leaflet 1.9.3, BSD-2-Clause"),
-        ("markercluster", _asset_text(*_CLUSTER_JS), "Leaflet.markercluster 1.4.1, MIT"),
+        ("markercluster", _asset_text(*_CLUSTER_JS), _CLUSTER_NOTICE),
     ]
     for name, body, source in styles:
         figure.header.add_child(_inline_element("style", body, source), name=name)
