@@ -126,3 +126,26 @@ def test_countries_are_not_anchors() -> None:
     source = FakeSource({"France": [FRANCE], "Paris": [PARIS_TX, PARIS_FR]})
     _, paris = resolve(mentions_in(text, "France", "Paris"), text, source)
     assert paris.place == PARIS_FR
+
+
+NEW_YORK_STATE = Place(
+    "geonames:5128638", "New York", "region", 41.8, -74.7, "US", 19_000_000, "NY"
+)
+NEW_YORK_CITY = Place(
+    "geonames:5128581", "New York City", "city", 40.71, -74.0, "US", 8_800_000, "NY"
+)
+ALBANY = Place("geonames:5106834", "Albany", "city", 42.65, -73.76, "US", 97_000, "NY")
+
+
+def test_big_city_beats_its_same_named_region() -> None:
+    text = "New York celebrates."
+    source = FakeSource({"New York": [NEW_YORK_STATE, NEW_YORK_CITY]})
+    [g] = resolve(mentions_in(text, "New York"), text, source)
+    assert g.place == NEW_YORK_CITY
+
+
+def test_qualifier_still_selects_the_region() -> None:
+    text = "Albany, New York votes."
+    source = FakeSource({"Albany": [ALBANY], "New York": [NEW_YORK_STATE, NEW_YORK_CITY]})
+    _, state = resolve(mentions_in(text, "Albany", "New York"), text, source)
+    assert state.place == NEW_YORK_STATE

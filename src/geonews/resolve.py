@@ -44,6 +44,10 @@ _NEAR = 2.5  # bonus for a candidate at an anchor's location, decaying with dist
 _NEAR_SCALE_KM = 150.0
 _ANCHOR_CONFIDENCE = 0.8
 _ALTERNATIVES = 3
+# "New York", "Washington", "Moscou": when a big city shares a region's name, news
+# means the city unless the text qualifies it ("Albany, New York").
+_BIG_CITY = 500_000
+_REGION_NAMED_FOR_CITY = 4.0
 
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
@@ -90,8 +94,19 @@ def resolve(
 
     ranked: dict[str, list[tuple[float, Place]]] = {}
     for key, places in candidates.items():
+        big_cities = {
+            p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
+        }
         scored = [
-            (_score(p, context, key, qualifiers.get(key, ()), key in metonym_keys), p)
+            (
+                _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
+                - (
+                    _REGION_NAMED_FOR_CITY
+                    if p.kind == "region" and p.country_code in big_cities
+                    else 0.0
+                ),
+                p,
+            )
             for p in places
         ]
         ranked[key] = _sorted(scored)
@@ -170,7 +185,7 @@ def _score(
             score += _IN_DOMINANT_COUNTRY
         if place.admin1 and (code, place.admin1) in context.regions:
             score += _IN_MENTIONED_REGION
-    if any(_contains(q, place) for q in qualifiers):
+    if any(_contains(q, place) or _contains(place, q) for q in qualifiers):
         score += _QUALIFIED
     if metonym and place.kind == "landmark":
         score += _METONYM
@@ -229,7 +244,12 @@ def _qualifiers(
     text: str,
     candidates: dict[str, list[Place]],
 ) -> dict[str, tuple[Place, ...]]:
-    """Regions and countries that directly qualify a name: "Paris, Texas"."""
+    """Places paired by a qualifier, "Paris, Texas": each name's partner candidates.
+
+    The town gets the regions and countries that may contain it, and the qualifier gets
+    the towns it may contain; :func:`_score` rewards a candidate that contains, or is
+    contained by, a partner, so both names settle on a consistent pair.
+    """
     found: dict[str, list[Place]] = {}
     for i in range(len(mentions) - 1):
         here, after = mentions[i], mentions[i + 1]
@@ -238,6 +258,7 @@ def _qualifiers(
         containers = [p for p in candidates[keys[i + 1]] if p.kind in {"country", "region"}]
         if containers:
             found.setdefault(keys[i], []).extend(containers)
+            found.setdefault(keys[i + 1], []).extend(candidates[keys[i]])
     return {k: tuple(v) for k, v in found.items()}
 
 

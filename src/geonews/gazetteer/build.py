@@ -27,7 +27,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region, a seat of power, then a town.
 KIND_RANK = {"country": 0, "region": 1, "landmark": 2, "city": 3}
@@ -96,6 +96,7 @@ def _country_records(
     table = sources.read_countries()
     shapes = sources.read_natural_earth(codes)
     cldr = sources.read_cldr_country_names(codes)
+    geonames_points = sources.read_country_points()
     progress("countries", 0, len(codes))
     capitals: dict[str, tuple[tuple[bool, int], float, float]] = {}
     missing_shape = {code for code in codes if code not in shapes}
@@ -113,7 +114,9 @@ def _country_records(
     for done, code in enumerate(sorted(codes), 1):
         row = table[code]
         shape = shapes.get(code)
-        if shape is not None:
+        if code in geonames_points:
+            (lat, lon), how = geonames_points[code], "GeoNames country point"
+        elif shape is not None:
             lat, lon, how = shape.lat, shape.lon, "Natural Earth label point"
         elif code in capitals:
             _, lat, lon = capitals[code]

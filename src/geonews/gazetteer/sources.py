@@ -378,6 +378,18 @@ class Metonym:
     city: str
 
 
+def read_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' reference point (lat, lon) of each country, from country_points.csv.
+
+    These are the coordinates GeoNames gives the country features themselves (Russia
+    60, 100; the United States 39.76, -98.5), which annotated corpora use as "the"
+    location of a country; see DATA.md for provenance.
+    """
+    text = resources.files(__package__ or "geonews.gazetteer").joinpath("country_points.csv")
+    rows = csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline=""))
+    return {row["country_code"]: (float(row["lat"]), float(row["lon"])) for row in rows}
+
+
 def read_metonyms() -> list[Metonym]:
     """The curated metonym table packaged as :file:`metonyms.csv`."""
     text = resources.files(__package__ or "geonews.gazetteer").joinpath("metonyms.csv")
