@@ -490,4 +490,6 @@ def test_full_gazetteer_resolves_capitals_worldwide(full_gazetteer: Gazetteer) -
     taiwan = full_gazetteer.country("TW")  # ISO_A2 is CN-TW in NE
     assert taiwan is not None
     assert full_gazetteer.outline("TW") is not None
-    assert "Natural Earth" in taiwan.source
+    assert "GeoNames country point" in taiwan.source  # from country_points.csv
+    greenland = full_gazetteer.country("GL")  # not in that table: Natural Earth's point
+    assert greenland is not None and "Natural Earth" in greenland.source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from geonews.toponyms import clean_span, find_mentions, looks_like_demonym, split_sentences
 
