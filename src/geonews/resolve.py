@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -57,8 +57,8 @@ _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 class _Context:
     countries: Counter[str]
     regions: frozenset[tuple[str, str]]
-    votes: Counter[str]
-    own_votes: dict[str, Counter[str]]
+    votes: dict[str, float]
+    own_votes: dict[str, dict[str, float]]
 
     def dominant(self, key: str) -> str | None:
         """The country the *other* names of the article point to most, if one leads.
@@ -66,9 +66,9 @@ class _Context:
         A name's own candidates do not vote for it: an article that only says "Paris"
         has no context to choose with, and population decides.
         """
-        votes = self.votes.copy()
-        votes.subtract(self.own_votes.get(key, Counter()))
-        ranked = [(n, code) for code, n in votes.items() if n > 1e-9]
+        own = self.own_votes.get(key, {})
+        ranked = [(n - own.get(code, 0.0), code) for code, n in self.votes.items()]
+        ranked = [(n, code) for n, code in ranked if n > 1e-9]
         ranked.sort(reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1e-9):
             return None
@@ -215,26 +215,27 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
     """
     countries: Counter[str] = Counter()
     regions: set[tuple[str, str]] = set()
-    votes: Counter[str] = Counter()
-    own_votes: dict[str, Counter[str]] = {}
+    votes: defaultdict[str, float] = defaultdict(float)
+    own_votes: dict[str, dict[str, float]] = {}
     for key, places in candidates.items():
         if not places:
             continue
         top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
-        own: Counter[str] = Counter()
+        own: defaultdict[str, float] = defaultdict(float)
         if top.kind == "country" and top.country_code:
             countries[top.country_code] += 1
-            own[top.country_code] += 1
+            own[top.country_code] += 1.0
         elif top.kind == "region" and top.country_code and top.admin1:
             regions.add((top.country_code, top.admin1))
         # Each name spreads one vote over the countries its candidates are in.
         codes = {p.country_code for p in places if p.country_code}
         for code in codes:
             own[code] += 1 / len(codes)
-        votes.update(own)
-        own_votes[key] = own
+        for code, n in own.items():
+            votes[code] += n
+        own_votes[key] = dict(own)
     return _Context(
-        countries=countries, regions=frozenset(regions), votes=votes, own_votes=own_votes
+        countries=countries, regions=frozenset(regions), votes=dict(votes), own_votes=own_votes
     )
 
 
