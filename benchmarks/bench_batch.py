@@ -10,7 +10,6 @@ process so its peak RSS is its own:
   of two processes. ``docs_per_second`` counts from the first shard's start to the last
   shard's end (models are loaded by then); ``wall_docs_per_second`` includes start-up
   (process spawn, model and gazetteer load, listing, aggregation);
-* ``batch_1_no_lookup_cache``: the in-process run without the per-worker lookup cache;
 * ``ratios``: pipeline / bare NER throughput and the 1 → 2 worker speed-up;
 * ``load``: the 1-minute load average before and after (other processes share the CPUs).
 
@@ -65,9 +64,7 @@ def phase_ner(corpus: Path, limit: int | None) -> dict[str, Any]:
     }
 
 
-def phase_batch(
-    corpus: Path, limit: int | None, workers: int, shard_size: int, lookup_cache: int
-) -> dict[str, Any]:
+def phase_batch(corpus: Path, limit: int | None, workers: int, shard_size: int) -> dict[str, Any]:
     from geonews.batch import BatchConfig, run_batch, worker_figures
     from geonews.gazetteer import default_gazetteer_path
 
@@ -80,7 +77,6 @@ def phase_batch(
         config = BatchConfig(
             gazetteer_path=str(default_gazetteer_path()),
             models=(("en", MODEL),),
-            lookup_cache=lookup_cache,
         )
         started = time.perf_counter()
         summary = run_batch(
@@ -107,9 +103,9 @@ def phase_batch(
 
 
 def _run_phase(args: list[str]) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
-    )
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"phase {' '.join(args)} failed:\n{out.stderr}")
     result: dict[str, Any] = json.loads(out.stdout)
     return result
 
@@ -121,16 +117,13 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=64)
     parser.add_argument("--phase", choices=["ner", "batch"], help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
-    parser.add_argument("--lookup-cache", type=int, default=65536, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.phase == "ner":
         print(json.dumps(phase_ner(args.corpus, args.limit)))
         return
     if args.phase == "batch":
-        figures = phase_batch(
-            args.corpus, args.limit, args.workers, args.shard_size, args.lookup_cache
-        )
+        figures = phase_batch(args.corpus, args.limit, args.workers, args.shard_size)
         print(json.dumps(figures))
         return
 
@@ -141,7 +134,6 @@ def main() -> None:
     ner = _run_phase(["--phase", "ner", *common])
     one = _run_phase(["--phase", "batch", "--workers", "1", *common])
     two = _run_phase(["--phase", "batch", "--workers", "2", *common])
-    no_cache = _run_phase(["--phase", "batch", "--workers", "1", "--lookup-cache", "0", *common])
     report = {
         "corpus": str(args.corpus),
         "model": MODEL,
@@ -150,14 +142,12 @@ def main() -> None:
         "bare_ner": ner,
         "batch_1": one,
         "batch_2": two,
-        "batch_1_no_lookup_cache": no_cache,
         "ratios": {
             "pipeline_vs_bare_ner": round(one["docs_per_second"] / ner["docs_per_second"], 3),
             "speedup_2_workers": round(two["docs_per_second"] / one["docs_per_second"], 2),
             "wall_speedup_2_workers": round(
                 two["wall_docs_per_second"] / one["wall_docs_per_second"], 2
             ),
-            "lookup_cache_speedup": round(one["docs_per_second"] / no_cache["docs_per_second"], 3),
         },
     }
     print(json.dumps(report, indent=2))

@@ -37,16 +37,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geonews.errors import GeonewsError, InputError, OutputError
-from geonews.model import Article, Place, Result
+from geonews.model import Article, Result
 
 if TYPE_CHECKING:
     from geonews.pipeline import Geoparser
-    from geonews.resolve import CandidateSource
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +82,7 @@ class BatchConfig:
 
     Hashable and picklable: it is the key of the per-process geoparser cache and travels
     to Dask workers. ``gazetteer_path`` must name the same file on every machine.
-    ``lookup_cache`` is the size of a per-worker LRU cache over gazetteer lookups
-    (0 turns it off). ``preload`` names languages whose models load when a worker
+    ``preload`` names languages whose models load when a worker
     starts rather than on its first document. ``gazetteer_path=None`` lets each worker
     use its own default (``GEONEWS_GAZETTEER`` or the cache directory).
     """
@@ -95,7 +92,6 @@ class BatchConfig:
     lang: str | None = None
     max_bytes: int = 5_000_000
     batch_size: int = 16
-    lookup_cache: int = 65536
     preload: tuple[str, ...] = ()
 
     def fingerprint(self) -> dict[str, Any]:
@@ -352,24 +348,6 @@ def load_article(ref: DocRef, config: BatchConfig) -> Article:
 # --- workers -------------------------------------------------------------------------------
 
 
-class CachedSource:
-    """An LRU cache over a candidate source's ``lookup``, shared by a worker's articles.
-
-    The resolver already looks each distinct name up once per article; this keeps the
-    answers across articles, where news corpora repeat the same few hundred names.
-    """
-
-    def __init__(self, source: CandidateSource, maxsize: int) -> None:
-        self.source = source
-        self._lookup = lru_cache(maxsize=maxsize)(self._lookup_uncached)
-
-    def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
-        return list(self._lookup(name, limit))
-
-    def _lookup_uncached(self, name: str, limit: int) -> tuple[Place, ...]:
-        return tuple(self.source.lookup(name, limit=limit))
-
-
 _GEOPARSERS: dict[tuple[BatchConfig, int], Geoparser] = {}
 _GEOPARSERS_LOCK = threading.Lock()
 
@@ -391,8 +369,7 @@ def geoparser_for(config: BatchConfig) -> Geoparser:
             path = Path(config.gazetteer_path) if config.gazetteer_path else None
             # Never build here: many workers would race to write one shared file.
             gazetteer = open_gazetteer(path, build_if_missing=False)
-            source = CachedSource(gazetteer, config.lookup_cache) if config.lookup_cache else None
-            parser = Geoparser(gazetteer=gazetteer, source=source, models=dict(config.models))
+            parser = Geoparser(gazetteer=gazetteer, models=dict(config.models))
             for lang in config.preload:
                 parser.nlp(lang)
             _GEOPARSERS[key] = parser
