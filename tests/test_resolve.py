@@ -149,3 +149,25 @@ def test_qualifier_still_selects_the_region() -> None:
     source = FakeSource({"Albany": [ALBANY], "New York": [NEW_YORK_STATE, NEW_YORK_CITY]})
     _, state = resolve(mentions_in(text, "Albany", "New York"), text, source)
     assert state.place == NEW_YORK_STATE
+
+
+def test_abbreviation_is_looked_up_with_its_period() -> None:
+    text = "Troops left the U.S. Ganzhou is far."
+    ganzhou = Place("geonames:1810638", "Ganzhou", "city", 25.8, 114.9, "CN", 1_000_000)
+    source = FakeSource({"U.S.": [USA], "U.S": [ganzhou]})
+    [g] = resolve(mentions_in(text, "U.S"), text, source)
+    assert g.place == USA
+
+
+def test_period_retry_falls_back_to_the_name_as_written() -> None:
+    text = "She lives in Paris."
+    [g] = resolve(mentions_in(text, "Paris"), text, FakeSource({"Paris": [PARIS_FR]}))
+    assert g.place == PARIS_FR
+
+
+def test_tiny_territory_does_not_win_by_kind_alone() -> None:
+    island = Place("geonames:2155115", "Norfolk Island", "country", -29.0, 168.0, "NF", 1_800)
+    norfolk = Place("geonames:4776222", "Norfolk", "city", 36.85, -76.29, "US", 242_000, "VA")
+    text = "Norfolk shipyards."
+    [g] = resolve(mentions_in(text, "Norfolk"), text, FakeSource({"Norfolk": [island, norfolk]}))
+    assert g.place == norfolk

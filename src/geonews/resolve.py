@@ -47,8 +47,11 @@ _ALTERNATIVES = 3
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
 # means the city unless the text qualifies it ("Albany, New York").
 _BIG_CITY = 500_000
+_SMALL_COUNTRY = 200_000
 _REGION_NAMED_FOR_CITY = 4.0
 
+# "U.S", "Ky", "W.Va", "Calif": short capitalised words or dotted initials.
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.)*[A-Z][A-Za-z]{0,4}")
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 
@@ -87,7 +90,7 @@ def resolve(
     candidates: dict[str, list[Place]] = {}
     for mention, key in zip(mentions, keys, strict=True):
         if key not in candidates:
-            candidates[key] = source.lookup(mention.text, limit=50)
+            candidates[key] = _lookup(source, mention, text)
     context = _article_context(candidates)
     qualifiers = _qualifiers(mentions, keys, text, candidates)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
@@ -128,6 +131,19 @@ def resolve(
             )
         )
     return resolved
+
+
+def _lookup(source: CandidateSource, mention: Mention, text: str) -> list[Place]:
+    """Candidates for a mention; abbreviations are looked up with their final period.
+
+    Span cleaning trims a sentence's full stop, which also takes the period off
+    "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a Chinese city.
+    """
+    if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(mention.text):
+        found = source.lookup(mention.text + ".", limit=50)
+        if found:
+            return found
+    return source.lookup(mention.text, limit=50)
 
 
 def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
@@ -175,6 +191,10 @@ def _score(
     place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
 ) -> float:
     score = _KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "country" and place.population < _SMALL_COUNTRY:
+        # A territory the size of a town competes as a town: Norfolk Island should not
+        # outrank Norfolk, Virginia by kind alone.
+        score = _KIND_PRIOR["city"]
     score += _POPULATION_WEIGHT * math.log10(place.population + 1)
     code = place.country_code
     if code and place.kind != "country":
