@@ -13,6 +13,7 @@ KNOWN = {
     "bakhmout": (("city",), 80_500),
     "calais": (("city",), 75_000),
     "kremlin": (("landmark",), 0),
+    "suisse": (("country",), 8_500_000),
 }
 
 
@@ -132,3 +133,13 @@ def test_fallback_sentence_splitter_covers_text() -> None:
     text = "Un. Deux ! Trois\nQuatre"
     bounds = split_sentences(text)
     assert [text[s:e].strip() for s, e in bounds] == ["Un.", "Deux !", "Trois", "Quatre"]
+
+
+def test_country_spelled_like_its_demonym_is_a_place() -> None:
+    doc = make_doc("La Suisse et les Suisses.", [("Suisse", "LOC"), ("Suisses", "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Suisse"]
+
+
+def test_lowercase_demonym_of_a_country_is_not_a_place() -> None:
+    doc = make_doc("Les banques suisse ferment.", [("suisse", "LOC")])
+    assert find_mentions(doc, lang="fr", known=known) == []

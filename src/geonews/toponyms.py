@@ -29,6 +29,9 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 
 _NORMALISE_WS = re.compile(r"\s+")
 
+# Gazetteer kinds that name an area rather than a town.
+_AREA_KINDS = frozenset({"country", "region", "county"})
+
 # Determiners that NER often includes in a span ("la France", "the Netherlands" is a
 # real exception and is kept because "Netherlands" alone resolves the same way).
 _LEADING_ARTICLES: dict[str, tuple[str, ...]] = {
@@ -230,7 +233,10 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
         # adjectives ("russes") or NER noise.
         return False
     if looks_like_demonym(name, lang):
-        return False
+        # French writes the country and its adjective alike ("la Suisse", "les Suisses"):
+        # a capitalised name the gazetteer holds as a country or region is the place.
+        kinds, _ = known(name)
+        return name[:1].isupper() and bool(_AREA_KINDS.intersection(kinds))
     if has_demonym_suffix(name, lang):
         kinds, _ = known(name)
         return bool(kinds)
