@@ -143,3 +143,10 @@ def test_country_spelled_like_its_demonym_is_a_place() -> None:
 def test_lowercase_demonym_of_a_country_is_not_a_place() -> None:
     doc = make_doc("Les banques suisse ferment.", [("suisse", "LOC")])
     assert find_mentions(doc, lang="fr", known=known) == []
+
+
+def test_name_unknown_to_gazetteer_is_not_propagated() -> None:
+    text = "Saakashvili parle. Saakashvili part."
+    doc = make_doc(text, [("Saakashvili", "GPE")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 0)]

@@ -200,7 +200,10 @@ def find_mentions(
         if not _acceptable(name, lang, known, is_metonym):
             continue
         spans[(start, end)] = _Span(start, end, ent.label_)
-        place_names.add(name)
+        # Spreading a name NER tagged once is only safe for names the gazetteer can
+        # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
+        if is_metonym or known(name)[0]:
+            place_names.add(name)
     for start, end in _propagate(text, place_names, spans):
         spans[(start, end)] = _Span(start, end, "propagated")
     sentences = _sentence_bounds(doc)
