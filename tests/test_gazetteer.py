@@ -261,6 +261,89 @@ def test_ukrainian_oblast_found_by_english_name(small_gazetteer: Gazetteer) -> N
     assert bakhmut.admin1 == region.admin1
 
 
+# --- counties and continents -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["Laurel County", "Laurel Co.", "Laurel Co", "LAUREL COUNTY"])
+def test_us_county_found_by_its_press_forms(small_gazetteer: Gazetteer, query: str) -> None:
+    county = first(small_gazetteer, query)
+    assert (county.kind, county.country_code, county.admin1) == ("county", "US", "KY")
+    assert county.place_id == "fips:21125"
+    # GeoNames puts Laurel County, Kentucky at 37.11, -84.12.
+    assert km_between(county.lat, county.lon, 37.11, -84.12) < 25
+
+
+def test_same_named_counties_are_told_apart_by_state(small_gazetteer: Gazetteer) -> None:
+    henry = small_gazetteer.lookup("Henry County")
+    assert all(p.kind == "county" for p in henry)
+    states = {p.admin1 for p in henry}
+    assert {"GA", "VA", "KY", "TN", "IA"} <= states
+    assert len(states) == len(henry)  # one per state
+
+
+@pytest.mark.parametrize(
+    ("query", "state", "lat", "lon"),
+    [
+        ("Rapides Parish", "LA", 31.20, -92.53),  # parishes are Louisiana's counties
+        ("Miami-Dade County", "FL", 25.61, -80.50),
+        ("DeKalb County", "GA", 33.77, -84.23),  # "Dekalb County" in the ZIP list
+        ("Saint Clair County", "AL", 33.71, -86.31),  # "St. Clair County"
+        ("Doña Ana County", "NM", 32.35, -106.83),  # "Dona Ana County" in the ZIP list
+    ],
+)
+def test_county_equivalents_and_spellings_resolve_near_their_seat(
+    small_gazetteer: Gazetteer, query: str, state: str, lat: float, lon: float
+) -> None:
+    county = next(p for p in small_gazetteer.lookup(query) if p.admin1 == state)
+    assert county.kind == "county"
+    # A point derived from ZIP code centroids is within tens of km of GeoNames' own.
+    assert km_between(county.lat, county.lon, lat, lon) < 60
+
+
+def test_independent_cities_stay_towns(small_gazetteer: Gazetteer) -> None:
+    # "Baltimore city" is a county equivalent in FIPS; the town list already has it.
+    assert all(p.kind != "county" for p in small_gazetteer.lookup("Baltimore"))
+    assert all(p.kind == "city" for p in small_gazetteer.lookup("Baltimore city"))
+
+
+def test_county_is_qualified_by_its_state(small_gazetteer: Gazetteer) -> None:
+    location = EmbeddedGeocoder(small_gazetteer).geocode("Henry County, Kentucky")
+    assert location is not None
+    assert location.raw["admin1"] == "KY"
+
+
+def test_counties_exist_only_in_builds_with_the_united_states(tmp_path: Path) -> None:
+    counts = build_gazetteer(tmp_path / "lt.sqlite", cities="15000", countries={"LT"})
+    assert "county" not in counts
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [
+        ("Europe", 48.69, 9.14),
+        ("Asia", 29.84, 89.30),
+        ("Afrique", 7.19, 21.09),
+        ("North America", 46.07, -100.55),
+        ("Amérique du Sud", -14.60, -57.66),
+    ],
+)
+def test_continents_are_geonames_features(
+    small_gazetteer: Gazetteer, query: str, lat: float, lon: float
+) -> None:
+    continent = first(small_gazetteer, query)
+    assert continent.kind == "other"
+    assert continent.country_code is None
+    assert continent.source.startswith("GeoNames continent")
+    assert km_between(continent.lat, continent.lon, lat, lon) < 1
+
+
+def test_continent_outranks_same_named_town(small_gazetteer: Gazetteer) -> None:
+    # GeoNames has towns called "Europe" or "Asia"; the continent comes first.
+    places = small_gazetteer.lookup("Europe")
+    assert places[0].kind == "other"
+    assert places[0].population > 100_000_000
+
+
 # --- outlines -------------------------------------------------------------------------
 
 

