@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -58,8 +58,14 @@ _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    countries: Counter[str]
-    regions: frozenset[tuple[str, str]]
+    """What the article says about where it is, keyed by the names that say it.
+
+    Every lookup leaves out the name being resolved: a name cannot be its own context
+    ("Kiev" must not vote for Kyiv Oblast because one of its candidates is the oblast).
+    """
+
+    countries: dict[str, set[str]]
+    regions: dict[tuple[str, str], set[str]]
     votes: dict[str, float]
     own_votes: dict[str, dict[str, float]]
 
@@ -199,11 +205,11 @@ def _score(
     code = place.country_code
     if code and place.kind != "country":
         # A region or town in the country the story is about, or one it names.
-        if code in context.countries:
+        if context.countries.get(code, set()) - {key}:
             score += _IN_MENTIONED_COUNTRY
         if code == context.dominant(key):
             score += _IN_DOMINANT_COUNTRY
-        if place.admin1 and (code, place.admin1) in context.regions:
+        if place.admin1 and context.regions.get((code, place.admin1), set()) - {key}:
             score += _IN_MENTIONED_REGION
     if any(_contains(q, place) or _contains(place, q) for q in qualifiers):
         score += _QUALIFIED
@@ -233,8 +239,8 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context.
     """
-    countries: Counter[str] = Counter()
-    regions: set[tuple[str, str]] = set()
+    countries: defaultdict[str, set[str]] = defaultdict(set)
+    regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     votes: defaultdict[str, float] = defaultdict(float)
     own_votes: dict[str, dict[str, float]] = {}
     for key, places in candidates.items():
@@ -243,10 +249,10 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
         top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
         own: defaultdict[str, float] = defaultdict(float)
         if top.kind == "country" and top.country_code:
-            countries[top.country_code] += 1
+            countries[top.country_code].add(key)
             own[top.country_code] += 1.0
         elif top.kind == "region" and top.country_code and top.admin1:
-            regions.add((top.country_code, top.admin1))
+            regions[(top.country_code, top.admin1)].add(key)
         # Each name spreads one vote over the countries its candidates are in.
         codes = {p.country_code for p in places if p.country_code}
         for code in codes:
@@ -255,7 +261,7 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
             votes[code] += n
         own_votes[key] = dict(own)
     return _Context(
-        countries=countries, regions=frozenset(regions), votes=dict(votes), own_votes=own_votes
+        countries=dict(countries), regions=dict(regions), votes=dict(votes), own_votes=own_votes
     )
 
 
