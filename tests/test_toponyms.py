@@ -14,6 +14,13 @@ KNOWN = {
     "calais": (("city",), 75_000),
     "kremlin": (("landmark",), 0),
     "suisse": (("country",), 8_500_000),
+    "texas": (("region",), 29_000_000),
+    "kentucky": (("region",), 4_500_000),
+    "gainesville": (("city",), 140_000),
+    "dublin": (("city",), 1_000_000),
+    "commerce": (("city",), 13_000),
+    "strickland": (("city",), 25_000),
+    "henderson county": (("county",), 80_000),
 }
 
 
@@ -150,3 +157,43 @@ def test_name_unknown_to_gazetteer_is_not_propagated() -> None:
     doc = make_doc(text, [("Saakashvili", "GPE")], lang="en")
     mentions = find_mentions(doc, lang="en", known=known)
     assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        (
+            "He joined the Texas Department of Transportation.",
+            "Texas Department of Transportation",
+            ["Texas"],
+        ),
+        ("She teaches at the University of Kentucky now.", "University of Kentucky", ["Kentucky"]),
+        ("A call to Gainesville Police came late.", "Gainesville Police", ["Gainesville"]),
+        ("A call to Gainesville Rotary came late.", "Gainesville Rotary", []),
+        ("Talks at the Department of Commerce ended.", "Department of Commerce", []),
+        ("Lunch at Dublin Road Grill was fine.", "Dublin Road Grill", []),
+        ("Governor Ted Strickland Foundation met.", "Ted Strickland Foundation", []),
+    ],
+)
+def test_place_inside_organisation_name(text: str, entity: str, expected: list[str]) -> None:
+    doc = make_doc(text, [(entity, "ORG")], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+def test_town_inside_organisation_is_kept_when_ner_names_it_elsewhere() -> None:
+    text = "Gainesville Rotary met. Gainesville grows."
+    doc = make_doc(text, [("Gainesville Rotary", "ORG"), ("Gainesville", "GPE")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [(m.text, m.start) for m in mentions] == [("Gainesville", 0), ("Gainesville", 24)]
+
+
+def test_unmappable_facility_gives_way_to_the_place_it_names() -> None:
+    text = "He was taken to Henderson County Jail on Monday."
+    doc = make_doc(text, [("Henderson County Jail", "FAC")], lang="en")
+    [mention] = find_mentions(doc, lang="en", known=known)
+    assert (mention.text, mention.label) == ("Henderson County", "FAC-part")
+
+
+def test_person_name_holding_a_town_name_is_not_a_place() -> None:
+    doc = make_doc("Ted Strickland spoke.", [("Ted Strickland", "PERSON")], lang="en")
+    assert find_mentions(doc, lang="en", known=known) == []

@@ -5,7 +5,10 @@ it tags the same town as a place once and a person twice, includes articles ("la
 France"), and tags demonyms ("Français") as places. The rules here fix those:
 
 * spans are trimmed of leading articles and possessives, on a word boundary;
-* a name tagged as a place once is a place everywhere in the article;
+* a name tagged as a place once is a place everywhere in the article, if the gazetteer
+  can place it (a surname tagged GPE once is not spread);
+* a place named inside an organisation's name is found: "Texas" in "Texas Department of
+  Transportation", "Kentucky" in "University of Kentucky";
 * demonyms and nationality adjectives are never places;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 """
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 from geonews.model import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: NER labels that name places, per model family. English GPE/LOC/FAC; French/WikiNER LOC.
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -115,6 +118,44 @@ _DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
     "en": ("ians", "ans", "ese", "ish", "ites"),
 }
 
+#: NER labels of names that may carry a place inside ("Texas Department of Transportation").
+CONTAINER_LABELS = frozenset({"ORG"})
+
+#: Smallest town population for a town named inside an organisation's name.
+MIN_TOWN_INSIDE = 20_000
+_MAX_INNER_TOKENS = 4
+# Words that link an institution to its place: "University of Kentucky", "Lycée de Sion".
+_LINK_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"of", "in", "at", "for"}),
+    "fr": frozenset({"de", "d'", "d’", "du", "des", "à", "en"}),
+}
+_SKIPPED_DETERMINERS = frozenset({"the", "le", "la", "les", "l'", "l’"})
+_HYPHENS = frozenset({"-", "–", "—", "/"})
+# After a town's name these words make a street, a feature or a venue of another name.
+_NOT_TOWN_AFTER = frozenset(
+    "Road Rd Street St Avenue Ave Drive Dr Boulevard Blvd Lane Ln Way Highway Hwy Parkway "
+    "Pkwy Court Ct Place Square Circle Terrace Trail Pike Lake Lakes River Creek Mountain "
+    "Mountains Island Islands Bay Beach Hill Hills Heights Springs Valley Falls Point "
+    "Garden Gardens Rue Avenue".split()
+)
+# Words that make the institution before them local to a town: "Gainesville Police".
+_LOCAL_WORDS = frozenset(
+    "Police Fire Sheriff Sheriff's Sheriff’s City Township Town Village Borough Mayor "
+    "Council Public Municipal Utilities Housing Parks School Schools High Elementary Middle "
+    "Library Hospital Memorial Regional Area Chamber Zoo Airport Herald Times Tribune "
+    "Gazette Journal Post Courier Daily Register Observer Press Star Transit "
+    "Commission Commissioners Board County Parish".split()
+)
+# Institution words that are also the names of small towns somewhere.
+_NOT_TOWN_ALONE = frozenset(
+    "Union United Central National State City County Federal Regional Metro Community "
+    "Public General Fire Police Sheriff Department High School College University Church "
+    "Hospital Center Centre Park Health Memorial Christian Catholic Baptist Methodist "
+    "Lutheran Saint St First North South East West Northern Southern Eastern Western New "
+    "Old Royal Grand Mount Independence Liberty Victoria Providence Lincoln Washington "
+    "Jefferson Franklin".split()
+)
+
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
 #: largest population among them; an empty tuple means "unknown name".
@@ -188,6 +229,7 @@ def find_mentions(
     metonyms = metonyms or {}
     spans: dict[tuple[int, int], _Span] = {}
     place_names: set[str] = set()
+    inside: list[tuple[_Span, bool]] = []
     for ent in doc.ents:
         start, end = clean_span(text, ent.start_char, ent.end_char, lang)
         if start >= end or end - start > MAX_NAME_CHARS or "\n" in text[start:end]:
@@ -196,14 +238,30 @@ def find_mentions(
         key = normalize(name)
         is_metonym = key in metonyms
         if ent.label_ not in PLACE_LABELS and not is_metonym:
+            if ent.label_ not in CONTAINER_LABELS:
+                continue
+            inside.extend(_places_inside(ent, lang, known))
             continue
         if not _acceptable(name, lang, known, is_metonym):
             continue
+        if ent.label_ == "FAC" and not known(name)[0]:
+            # "Henderson County Jail": the facility cannot be mapped, the county can.
+            inner_places = _places_inside(ent, lang, known)
+            if inner_places:
+                inside.extend(inner_places)
+                continue
         spans[(start, end)] = _Span(start, end, ent.label_)
         # Spreading a name NER tagged once is only safe for names the gazetteer can
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
         if is_metonym or known(name)[0]:
             place_names.add(name)
+    for inner, sure in inside:
+        # A town inside an organisation's name needs support: an area name, a word that
+        # makes the organisation local ("Gainesville Police"), or NER naming it elsewhere.
+        if sure or text[inner.start : inner.end] in place_names:
+            spans.setdefault((inner.start, inner.end), inner)
+            if sure:
+                place_names.add(text[inner.start : inner.end])
     for start, end in _propagate(text, place_names, spans):
         spans[(start, end)] = _Span(start, end, "propagated")
     sentences = _sentence_bounds(doc)
@@ -244,6 +302,67 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
         kinds, _ = known(name)
         return bool(kinds)
     return True
+
+
+def _places_inside(ent: Span, lang: str, known: KnownNames) -> list[tuple[_Span, bool]]:
+    """Places named inside an organisation, facility or event name.
+
+    "Texas Department of Transportation", "University of Kentucky", "Gainesville Police":
+    institutions carry the name of their place first, or after a linking word ("of",
+    "de"). A capitalised run there is a place when the gazetteer holds it as an area or
+    as a town of some size, and it does not run on into a street or a feature ("Dublin
+    Road", "Madison Square Garden" name no town). Names elsewhere in the entity are left
+    alone, so a person's surname ("Ted Strickland") never becomes a town.
+    """
+    tokens = list(ent)
+    links = _LINK_WORDS.get(lang, frozenset())
+    first = 0
+    while first < len(tokens) and tokens[first].lower_ in _SKIPPED_DETERMINERS:
+        first += 1
+    found: list[tuple[_Span, bool]] = []
+    i = first
+    while i < len(tokens):
+        eligible = i == first or (tokens[i - 1].lower_ in links or tokens[i - 1].text in _HYPHENS)
+        if not eligible or not _is_capitalised(tokens[i].text):
+            i += 1
+            continue
+        run = i
+        while (
+            run < len(tokens) and run - i < _MAX_INNER_TOKENS and _is_capitalised(tokens[run].text)
+        ):
+            run += 1
+        for j in range(run, i, -1):
+            if j - i == len(tokens) - first:
+                continue  # the whole entity: not "inside"
+            after = tokens[j].text if j < len(tokens) else ""
+            if after in _NOT_TOWN_AFTER or after in _HYPHENS:
+                continue
+            start = tokens[i].idx
+            end = tokens[j - 1].idx + len(tokens[j - 1].text)
+            name = ent.doc.text[start:end].rstrip(".") if j - i > 1 else tokens[i].text
+            kind = _place_inside_kind(name, lang, known)
+            if kind:
+                sure = kind == "area" or after in _LOCAL_WORDS
+                found.append((_Span(start, start + len(name), f"{ent.label_}-part"), sure))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _place_inside_kind(name: str, lang: str, known: KnownNames) -> str:
+    """ "area", "town" or "" (not a place) for a name found inside an institution's."""
+    if name in _NOT_TOWN_ALONE or looks_like_demonym(name, lang):
+        return ""
+    kinds, population = known(name)
+    if _AREA_KINDS.intersection(kinds):
+        return "area"
+    return "town" if population >= MIN_TOWN_INSIDE else ""
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def _propagate(
