@@ -21,6 +21,8 @@ KNOWN = {
     "commerce": (("city",), 13_000),
     "strickland": (("city",), 25_000),
     "henderson county": (("county",), 80_000),
+    "columbus": (("city",), 900_000),
+    "isle of palms": (("city",), 4_000),
 }
 
 
@@ -197,3 +199,18 @@ def test_unmappable_facility_gives_way_to_the_place_it_names() -> None:
 def test_person_name_holding_a_town_name_is_not_a_place() -> None:
     doc = make_doc("Ted Strickland spoke.", [("Ted Strickland", "PERSON")], lang="en")
     assert find_mentions(doc, lang="en", known=known) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COLUMBUS, Ohio (AP) — Gov. Ted Strickland said.", ["COLUMBUS"]),
+        ("Budget vote. ISLE OF PALMS — Two members will run.", ["ISLE OF PALMS"]),
+        ("Le Conseil siège.\nCOLUMBUS. — La grève s'étend.", ["COLUMBUS"]),
+        ("UPDATE — The NASA team said.", []),
+        ("He said COLUMBUS, not Dayton.", []),
+    ],
+)
+def test_capitalised_dateline_is_a_place(text: str, expected: list[str]) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

@@ -9,6 +9,7 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
   can place it (a surname tagged GPE once is not spread);
 * a place named inside an organisation's name is found: "Texas" in "Texas Department of
   Transportation", "Kentucky" in "University of Kentucky";
+* capitalised datelines ("COLUMBUS, Ohio (AP) —") are places when the gazetteer knows them;
 * demonyms and nationality adjectives are never places;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 """
@@ -156,6 +157,15 @@ _NOT_TOWN_ALONE = frozenset(
     "Jefferson Franklin".split()
 )
 
+# A run of capitalised words at the start of the text, a line or a sentence, followed by
+# a comma, a parenthesis or a dash (or a full stop and then a dash or a date).
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*"
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
+    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
+    r"(?=[ \t]*(?:,|\(|—|–|-|\.[ \t]*(?:—|–|-|\d)))"
+)
+
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
 #: largest population among them; an empty tuple means "unknown name".
@@ -255,6 +265,8 @@ def find_mentions(
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
         if is_metonym or known(name)[0]:
             place_names.add(name)
+    for start, end in _datelines(text, lang, known):
+        spans.setdefault((start, end), _Span(start, end, "dateline"))
     for inner, sure in inside:
         # A town inside an organisation's name needs support: an area name, a word that
         # makes the organisation local ("Gainesville Police"), or NER naming it elsewhere.
@@ -363,6 +375,26 @@ def _place_inside_kind(name: str, lang: str, known: KnownNames) -> str:
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]:
+    """Capitalised datelines that open an article or a paragraph: "COLUMBUS, Ohio (AP) —",
+    "MANSFIELD -- ", "LONDRES, 15 (Havas). —". NER rarely tags words in capitals.
+
+    The word must be a place once written in title case ("Columbus"), which also keeps
+    airport codes and acronyms out: the gazetteer matches all-capital names only as written.
+    """
+    found = []
+    for match in _DATELINE.finditer(text):
+        name = match.group(1)
+        if name.count(".") == 1 and name.endswith("."):
+            name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
+        letters = sum(ch.isalpha() for ch in name)
+        if letters < 3 or looks_like_demonym(name, lang):
+            continue
+        if known(name.title())[0]:
+            found.append((match.start(1), match.start(1) + len(name)))
+    return found
 
 
 def _propagate(
