@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -342,6 +343,108 @@ def test_continent_outranks_same_named_town(small_gazetteer: Gazetteer) -> None:
     places = small_gazetteer.lookup("Europe")
     assert places[0].kind == "other"
     assert places[0].population > 100_000_000
+
+
+# --- curated names and areas -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def areas_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    """A coarse build of the countries the curated areas and names are about."""
+    path = tmp_path_factory.mktemp("areas") / "areas.sqlite"
+    build_gazetteer(path, cities="15000", countries={"GE", "PS", "MZ", "SD", "CA", "AU", "LU"})
+    with Gazetteer(path) as gazetteer:
+        yield gazetteer
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "admin1"),
+    [
+        ("Crimée", "UA", "11"),
+        ("Catalogne", "ES", "56"),
+        ("Écosse", "GB", "SCT"),
+        ("Angleterre", "GB", "ENG"),
+        ("Pays de Galles", "GB", "WLS"),
+    ],
+)
+def test_french_press_names_of_regions(
+    small_gazetteer: Gazetteer, query: str, country: str, admin1: str
+) -> None:
+    region = first(small_gazetteer, query)
+    assert (region.kind, region.country_code, region.admin1) == ("region", country, admin1)
+
+
+def test_zaporijia_is_the_city(small_gazetteer: Gazetteer) -> None:
+    city = first(small_gazetteer, "Zaporijia")
+    assert (city.kind, city.place_id) == ("city", "geonames:687700")
+
+
+def test_england_is_the_region_not_the_united_kingdom(small_gazetteer: Gazetteer) -> None:
+    assert all(p.kind != "country" for p in small_gazetteer.lookup("England"))
+    assert first(small_gazetteer, "England").admin1 == "ENG"
+
+
+@pytest.mark.parametrize(("query", "code"), [("Britain", "GB"), ("America", "US")])
+def test_everyday_country_names(small_gazetteer: Gazetteer, query: str, code: str) -> None:
+    assert (first(small_gazetteer, query).kind, first(small_gazetteer, query).country_code) == (
+        "country",
+        code,
+    )
+
+
+def test_country_keeps_its_name_when_a_region_shares_it(areas_gazetteer: Gazetteer) -> None:
+    kinds = [p.kind for p in areas_gazetteer.lookup("Luxembourg")]
+    assert kinds[0] == "country"
+    assert "region" in kinds
+
+
+def test_gaza_is_the_gaza_strip_before_mozambique(areas_gazetteer: Gazetteer) -> None:
+    places = areas_gazetteer.lookup("Gaza")
+    assert (places[0].country_code, places[0].admin1) == ("PS", "GZ")
+    assert any(p.country_code == "MZ" for p in places[1:])  # still a candidate
+    assert first(areas_gazetteer, "Cisjordanie").admin1 == "WE"
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "lat", "lon"),
+    [
+        ("South Ossetia", "GE", 42.23, 43.97),
+        ("Ossétie du Sud", "GE", 42.23, 43.97),
+        ("Darfur", "SD", 13.63, 25.35),
+        ("Darfour", "SD", 13.63, 25.35),
+    ],
+)
+def test_curated_areas_sit_on_their_stated_point(
+    areas_gazetteer: Gazetteer, query: str, country: str, lat: float, lon: float
+) -> None:
+    area = first(areas_gazetteer, query)
+    assert (area.kind, area.country_code) == ("region", country)
+    assert area.place_id.startswith("curated:")
+    assert "point:" in area.source
+    assert km_between(area.lat, area.lon, lat, lon) < 1
+
+
+def test_curated_area_points_match_the_geonames_towns_they_cite(
+    small_gazetteer: Gazetteer,
+) -> None:
+    donbas = first(small_gazetteer, "Donbass")
+    donetsk = small_gazetteer.get("geonames:709717")
+    luhansk = small_gazetteer.get("geonames:702658")
+    assert donetsk is not None and luhansk is not None
+    assert abs(donbas.lat - (donetsk.lat + luhansk.lat) / 2) < 0.01
+    assert abs(donbas.lon - (donetsk.lon + luhansk.lon) / 2) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "admin1"),
+    [("B.C.", "CA", "02"), ("Ont.", "CA", "08"), ("Alta.", "CA", "01"), ("NSW", "AU", "02")],
+)
+def test_canadian_and_australian_press_abbreviations(
+    areas_gazetteer: Gazetteer, query: str, country: str, admin1: str
+) -> None:
+    region = first(areas_gazetteer, query)
+    assert (region.kind, region.country_code, region.admin1) == ("region", country, admin1)
+    assert all(p.kind != "region" for p in areas_gazetteer.lookup(query.lower()))
 
 
 # --- outlines -------------------------------------------------------------------------

@@ -42,6 +42,7 @@ LICENCES = {
     "licence.cldr": "Unicode CLDR country names via babel, Unicode License v3",
     "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
     "licence.metonyms": "seats of power curated for geonews (MIT)",
+    "licence.areas": "areas and extra names curated for geonews (MIT), points from GeoNames",
     "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
     " coordinates GeoNames postal codes, CC BY 4.0; county names unitedstateszipcodes.org)",
 }
@@ -128,6 +129,7 @@ def _country_records(
             log.debug("no point for country %s, skipped", code)
             continue
         names = [row["name"], *sorted(cldr.get(code, ())), *(shape.names if shape else [])]
+        names += sources.COUNTRY_EXTRA_NAMES.get(code, ())
         records.append(
             PlaceRecord(
                 place_id=f"geonames:{row['geonameid']}",
@@ -174,6 +176,7 @@ def _region_records(
             if state is not None:
                 names.append(str(state["name"]))
             abbreviations = [sub.admin1, *sources.AP_STATE_ABBREVIATIONS.get(sub.admin1, ())]
+        abbreviations += sources.REGION_ABBREVIATIONS.get((sub.country_code, sub.admin1), ())
         if sub.iso_code:
             abbreviations.append(sub.iso_code)
         place_id = (
@@ -279,6 +282,57 @@ def _metonym_records(codes: Collection[str]) -> list[PlaceRecord]:
         for row in sources.read_metonyms()
         if row.country_code in codes
     ]
+
+
+def _drop_country_names_of_regions(
+    countries: list[PlaceRecord], regions: list[PlaceRecord]
+) -> None:
+    """Take a region's own name away from its country ("England" is not the UK).
+
+    Some CLDR locales or Natural Earth fields name a country after its main part; the
+    region then already answers to that name, and the country's higher rank would hide
+    it.
+    """
+    region_names: dict[str, set[str]] = defaultdict(set)
+    for region in regions:
+        if region.country_code:
+            region_names[region.country_code].update(normalize_name(n) for n in region.names)
+    for country in countries:
+        taken = region_names.get(country.country_code or "", set())
+        if taken:
+            country.names = [
+                name
+                for position, name in enumerate(country.names)
+                if position == 0 or normalize_name(name) not in taken
+            ]
+
+
+def _area_records(codes: Collection[str]) -> list[PlaceRecord]:
+    return [
+        PlaceRecord(
+            place_id=f"curated:{area.id}",
+            name=area.name,
+            kind=area.kind,
+            lat=area.lat,
+            lon=area.lon,
+            country_code=area.country_code,
+            admin1=None,
+            population=0,
+            source=f"geonews curated area; point: {area.point}",
+            names=list(area.aliases),
+        )
+        for area in sources.read_areas()
+        if area.country_code in codes
+    ]
+
+
+def _add_extra_names(db: sqlite3.Connection, aliases: set[tuple[str, int]]) -> None:
+    """Give places already written the press names their sources lack (extra_names.csv)."""
+    for place_id, names in sources.read_extra_names().items():
+        row = db.execute("SELECT id FROM place WHERE place_id = ?", (place_id,)).fetchone()
+        if row is None:
+            continue  # outside this build's countries
+        aliases.update((normalize_name(name), int(row[0])) for name in names)
 
 
 def _county_names(name: str) -> list[str]:
@@ -515,9 +569,6 @@ def _build_into(
         db.executescript(_SCHEMA)
 
         country_places, outlines = _country_records(codes, report)
-        _write(db, country_places, aliases, counts)
-        db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
-
         report("cities", 0, 1)
         all_cities = sources.read_cities(threshold)
         cities = [c for c in all_cities if c["countrycode"] in codes]
@@ -526,19 +577,25 @@ def _build_into(
         towns = cities
         if threshold in ("5000", "15000"):
             towns = [c for c in sources.read_cities("1000") if c["countrycode"] in codes]
+        regions, largest = _region_records(codes, towns, report)
+        _drop_country_names_of_regions(country_places, regions)
+        _write(db, country_places, aliases, counts)
+        db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
+
         chunk = 20_000
         for start in range(0, len(cities), chunk):
             part = cities[start : start + chunk]
             _write(db, _city_records(part, threshold), aliases, counts)
             report("cities", start + len(part), len(cities))
 
-        regions, largest = _region_records(codes, towns, report)
         _rank_regions_named_for_towns(regions, largest, db)
         _write(db, regions, aliases, counts)
         _write(db, _metonym_records(codes), aliases, counts)
         report("counties", 0, 1)
         _write(db, _county_records(codes), aliases, counts)
         _write(db, _continent_records(), aliases, counts)
+        _write(db, _area_records(codes), aliases, counts)
+        _add_extra_names(db, aliases)
         report("counties", 1, 1)
 
         report("index", 0, 1)

