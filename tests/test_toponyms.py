@@ -23,6 +23,8 @@ KNOWN = {
     "henderson county": (("county",), 80_000),
     "columbus": (("city",), 900_000),
     "isle of palms": (("city",), 4_000),
+    "ky.": (("region",), 4_500_000),
+    "u.s.": (("country",), 330_000_000),
 }
 
 
@@ -214,3 +216,16 @@ def test_person_name_holding_a_town_name_is_not_a_place() -> None:
 def test_capitalised_dateline_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+def test_abbreviation_keeps_its_full_stop() -> None:
+    text = "Born in Paducah, Ky. He moved."
+    doc = make_doc(text, [("Ky.", "GPE")], lang="en")
+    [mention] = find_mentions(doc, lang="en", known=known)
+    assert mention.text == "Ky."
+
+
+def test_full_stop_ending_a_sentence_is_not_kept() -> None:
+    doc = make_doc("He moved to Texas.", [("Texas.", "GPE")], lang="en")
+    [mention] = find_mentions(doc, lang="en", known=known)
+    assert mention.text == "Texas"

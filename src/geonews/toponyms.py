@@ -244,6 +244,7 @@ def find_mentions(
         start, end = clean_span(text, ent.start_char, ent.end_char, lang)
         if start >= end or end - start > MAX_NAME_CHARS or "\n" in text[start:end]:
             continue
+        end = _keep_abbreviation_stop(text, start, end, known)
         name = text[start:end]
         key = normalize(name)
         is_metonym = key in metonyms
@@ -295,6 +296,17 @@ def find_mentions(
             )
         )
     return mentions
+
+
+def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) -> int:
+    """Give back the full stop that trimming took from an abbreviation ("U.S.", "Ky.").
+
+    The gazetteer knows "Ky." as Kentucky but not "Ky" (nor "U.S" as the United States).
+    """
+    stop = text[end : end + 1] == "."
+    if stop and not known(text[start:end])[0] and known(text[start : end + 1])[0]:
+        return end + 1
+    return end
 
 
 def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bool:
