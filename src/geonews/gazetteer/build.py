@@ -27,7 +27,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 3  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 4  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -234,8 +234,8 @@ def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float,
 
     A region named like its largest town's main name (the federal city of Moscow,
     Berlin, Donetsk oblast) stands for that town in the news, so it goes there.
-    Otherwise it goes to the town nearest the mean position of its towns: the middle of
-    its settled area.
+    Otherwise it goes to the town nearest the centre of the box bounding its towns:
+    near its geometric middle, where gazetteers put a subdivision.
     """
     largest = max(towns, key=lambda town: int(town["population"] or 0))
     if normalize_name(largest["name"]) in {normalize_name(name) for name in names}:
@@ -244,7 +244,7 @@ def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float,
     lat, lon = sources.central_city(
         [(float(t["latitude"]), float(t["longitude"]), int(t["population"] or 0)) for t in towns]
     )
-    return lat, lon, f"town nearest the mean of its {len(towns)} GeoNames towns"
+    return lat, lon, f"town nearest the middle of the box bounding its {len(towns)} GeoNames towns"
 
 
 def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[PlaceRecord]:
