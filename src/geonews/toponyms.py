@@ -122,6 +122,11 @@ _DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
 #: NER labels of names that may carry a place inside ("Texas Department of Transportation").
 CONTAINER_LABELS = frozenset({"ORG"})
 
+#: NER labels whose one-word names must be in the gazetteer to count. The small English
+#: model tags many capitalised words GPE ("Obama", "Democrats"); measured on LGL and
+#: TR-News, dropping the unknown ones raised precision .827 → .857 for .005 recall.
+UNVERIFIED_LABELS = frozenset({"GPE"})
+
 #: Smallest town population for a town named inside an organisation's name.
 MIN_TOWN_INSIDE = 20_000
 _MAX_INNER_TOKENS = 4
@@ -255,6 +260,9 @@ def find_mentions(
             continue
         if not _acceptable(name, lang, known, is_metonym):
             continue
+        one_word = " " not in name and "-" not in name
+        if ent.label_ in UNVERIFIED_LABELS and one_word and not is_metonym and not known(name)[0]:
+            continue
         if ent.label_ == "FAC" and not known(name)[0]:
             # "Henderson County Jail": the facility cannot be mapped, the county can.
             inner_places = _places_inside(ent, lang, known)
@@ -316,6 +324,9 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
     if not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit():
         # Proper names are capitalised in the languages we read; lowercase spans are
         # adjectives ("russes") or NER noise.
+        return False
+    if sum(ch.isalpha() for ch in name) < 2:
+        # A lone letter or initial ("K", "J.") is never a place name on its own.
         return False
     if looks_like_demonym(name, lang):
         # French writes the country and its adjective alike ("la Suisse", "les Suisses"):
