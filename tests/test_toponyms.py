@@ -158,9 +158,14 @@ def test_lowercase_demonym_of_a_country_is_not_a_place() -> None:
 
 def test_name_unknown_to_gazetteer_is_not_propagated() -> None:
     text = "Saakashvili parle. Saakashvili part."
-    doc = make_doc(text, [("Saakashvili", "GPE")], lang="en")
+    doc = make_doc(text, [("Saakashvili", "LOC")], lang="en")
     mentions = find_mentions(doc, lang="en", known=known)
     assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 0)]
+
+
+def test_one_word_gpe_unknown_to_gazetteer_is_dropped() -> None:
+    doc = make_doc("Obama met Democrats in Texas.", [("Obama", "GPE"), ("Texas", "GPE")], "en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Texas"]
 
 
 @pytest.mark.parametrize(
@@ -229,3 +234,23 @@ def test_full_stop_ending_a_sentence_is_not_kept() -> None:
     doc = make_doc("He moved to Texas.", [("Texas.", "GPE")], lang="en")
     [mention] = find_mentions(doc, lang="en", known=known)
     assert mention.text == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "sentence"),
+    [
+        (
+            "Nouvelle offensive russe\n\nSur le front, Bakhmout tient.",
+            "Bakhmout",
+            "Sur le front, Bakhmout tient.",
+        ),
+        ("Offensive sur Bakhmout\nLa ville tient.", "Bakhmout", "Offensive sur Bakhmout"),
+        ("Le Kremlin attend.\n\n« Bakhmout tient », dit-il.", "Kremlin", "Le Kremlin attend."),
+    ],
+)
+def test_sentence_of_a_mention_ends_at_a_line_break(text: str, surface: str, sentence: str) -> None:
+    doc = make_doc(text, [(surface, "LOC")])
+    [mention] = [m for m in find_mentions(doc, lang="fr", known=known) if m.text == surface]
+    assert mention.sentence == sentence
+    offset = mention.start - mention.sentence_start
+    assert mention.sentence[offset : offset + len(surface)] == surface

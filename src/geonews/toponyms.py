@@ -444,11 +444,33 @@ def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets, from the parser or senter; one span if neither ran."""
+    """Sentence (start, end) offsets, from the parser or senter; one span if neither ran.
+
+    Every sentence also ends at a line break: spaCy glues a heading ("Nouvelle offensive
+    russe") or the opening quote of the next paragraph to the sentence beside it, and
+    map popups then show text that was never one sentence.
+    """
     try:
-        return [(s.start_char, s.end_char) for s in doc.sents]
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
     except ValueError:  # no sentence boundaries set on this Doc
         return split_sentences(doc.text)
+    return _split_at_line_breaks(doc.text, bounds)
+
+
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+def _split_at_line_breaks(text: str, bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut each (start, end) after every run of line breaks; the pieces stay contiguous,
+    so every offset the sentences covered is still in exactly one piece."""
+    pieces = []
+    for start, end in bounds:
+        for match in _LINE_BREAK.finditer(text, start, end):
+            if match.end() < end:
+                pieces.append((start, match.end()))
+                start = match.end()
+        pieces.append((start, end))
+    return pieces
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
