@@ -254,3 +254,16 @@ def test_sentence_of_a_mention_ends_at_a_line_break(text: str, surface: str, sen
     assert mention.sentence == sentence
     offset = mention.start - mention.sentence_start
     assert mention.sentence[offset : offset + len(surface)] == surface
+
+
+@pytest.mark.parametrize("street", ["Cooper Street", "City Hall"])
+def test_facility_unknown_to_gazetteer_is_not_a_place(street: str) -> None:
+    doc = make_doc(f"They met at {street} in Texas.", [(street, "FAC"), ("Texas", "GPE")], "en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Texas"]
+
+
+def test_facility_the_gazetteer_knows_is_a_place() -> None:
+    doc = make_doc("Delays at Heathrow grew.", [("Heathrow", "FAC")], lang="en")
+    known_here = {**KNOWN, "heathrow": (("airport",), 0)}
+    mentions = find_mentions(doc, lang="en", known=lambda n: known_here.get(n.casefold(), ((), 0)))
+    assert [m.text for m in mentions] == ["Heathrow"]
