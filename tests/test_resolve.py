@@ -171,3 +171,57 @@ def test_tiny_territory_does_not_win_by_kind_alone() -> None:
     text = "Norfolk shipyards."
     [g] = resolve(mentions_in(text, "Norfolk"), text, FakeSource({"Norfolk": [island, norfolk]}))
     assert g.place == norfolk
+
+
+PARIS_TN = Place("geonames:4655510", "Paris", "city", 36.30, -88.33, "US", 10_000, "TN")
+PARIS_KY = Place("geonames:4303436", "Paris", "city", 38.21, -84.25, "US", 9_900, "KY")
+
+
+def _county(state: str, lat: float, lon: float) -> Place:
+    return Place(f"fips:{state}", "Henry County", "county", lat, lon, "US", 0, state)
+
+
+def test_ambiguous_names_settle_on_the_pair_that_lies_together() -> None:
+    # A dozen Henry Counties tie and no Paris is sure, yet only one county holds a Paris.
+    counties = [
+        _county("TN", 36.33, -88.30),
+        _county("AL", 31.5, -85.2),
+        _county("IA", 41.0, -91.5),
+    ]
+    text = "Henry County deputies arrested a Paris man."
+    source = FakeSource({"Henry County": counties, "Paris": [PARIS_FR, PARIS_KY, PARIS_TN]})
+    county, paris = resolve(mentions_in(text, "Henry County", "Paris"), text, source)
+    assert paris.place == PARIS_TN
+    assert county.place == counties[0]
+
+
+def test_town_in_a_state_supports_the_state_over_the_country() -> None:
+    country = Place("geonames:614540", "Georgia", "country", 42.0, 43.5, "GE", 3_700_000)
+    state = Place("geonames:4197000", "Georgia", "region", 32.75, -83.5, "US", 4_000_000, "GA")
+    atlanta = Place("geonames:4180439", "Atlanta", "city", 33.75, -84.39, "US", 460_000, "GA")
+    # Two small Atlantas elsewhere: the big one leads but is not sure of itself.
+    atlanta_tx = Place("geonames:4671576", "Atlanta", "city", 33.11, -94.16, "US", 5_600, "TX")
+    atlanta_il = Place("geonames:4883555", "Atlanta", "city", 40.26, -89.23, "US", 1_700, "IL")
+    text = "Atlanta police said Georgia law allows it."
+    source = FakeSource({"Atlanta": [atlanta, atlanta_tx, atlanta_il], "Georgia": [country, state]})
+    city, georgia = resolve(mentions_in(text, "Atlanta", "Georgia"), text, source)
+    assert georgia.place == state
+    assert city.place == atlanta
+
+
+def test_small_town_does_not_take_a_name_it_only_has_as_an_alias() -> None:
+    # GeoNames lists "Rogersville" among the alternate names of Chicago's Rogers Park.
+    rogers_park = Place("geonames:4907959", "Rogers Park", "city", 42.01, -87.67, "US", 55_000)
+    rogersville = Place("geonames:4656585", "Rogersville", "city", 36.41, -83.0, "US", 4_400)
+    text = "Rogersville council met."
+    source = FakeSource({"Rogersville": [rogers_park, rogersville]})
+    [g] = resolve(mentions_in(text, "Rogersville"), text, source)
+    assert g.place == rogersville
+
+
+def test_big_city_keeps_its_names_in_other_languages() -> None:
+    london = Place("geonames:2643743", "London", "city", 51.5, -0.13, "GB", 8_900_000, "ENG")
+    londres = Place("geonames:3", "Londres", "city", -27.7, -67.1, "AR", 3_000, "03")
+    text = "Londres vote."
+    [g] = resolve(mentions_in(text, "Londres"), text, FakeSource({"Londres": [londres, london]}))
+    assert g.place == london

@@ -40,9 +40,18 @@ _IN_DOMINANT_COUNTRY = 1.0
 _IN_MENTIONED_REGION = 2.5
 _QUALIFIED = 6.0  # "Alexandria, Louisiana": the text says which one
 _METONYM = 8.0
-_NEAR = 2.5  # bonus for a candidate at an anchor's location, decaying with distance
-_NEAR_SCALE_KM = 150.0
-_ANCHOR_CONFIDENCE = 0.8
+# Coherence: a candidate's bonus is _NEAR per unit of support from the article's other
+# names (1 for a sure place next to it), decaying over _NEAR_SCALE_KM, up to
+# _MAX_SUPPORT units: two names that agree are evidence, ten add little more.
+_NEAR = 2.5
+_NEAR_SCALE_KM = 100.0
+_MAX_SUPPORT = 2.0
+_LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
+# A small town found only under an unrelated alternate name ("Chicago" for Willard,
+# Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
+_OTHER_NAME = 2.0
+_KNOWN_ABROAD = 100_000
+_NO_COHERENCE = frozenset({"country", "other"})
 _ALTERNATIVES = 3
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
 # means the city unless the text qualifies it ("Albany, New York").
@@ -109,6 +118,7 @@ def resolve(
         scored = [
             (
                 _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
+                - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
                 - (
                     _REGION_NAMED_FOR_CITY
                     if p.kind == "region" and p.country_code in big_cities
@@ -161,36 +171,68 @@ def _with_coherence(
 ) -> dict[str, list[tuple[float, Place]]]:
     """Second pass: among a name's candidates, favour those near the article's other places.
 
-    News stories cluster in space: in a story whose sure places are towns of Texas,
-    "Paris" is Paris, Texas. Anchors are the winners of the other names when they are
-    towns, landmarks or regions and clearly ahead (countries are too large to say where
-    a story is). The bonus decays with the distance to the nearest anchor.
+    News stories cluster in space: in a story that also names Henry County and
+    Tennessee, "Paris" is Paris, Tennessee. Every other name lends support through its
+    plausible candidates, each weighted by how close its score is to that name's best
+    (1 for the best, e^-1 for one a point behind): so a name no single reading of which
+    is sure, such as "Henry County" (a dozen equal counties), still tells which Paris
+    fits, by the one county that lies beside it. A candidate's support from a name is
+    its best weighted closeness to one of that name's candidates: decaying with the
+    distance, or full when one holds the other (Atlanta and the state of Georgia).
+    Countries neither lend nor take support: they are too large to say where a story is,
+    and are handled by the country context of :func:`_score`.
     """
     from geonews.geometry import great_circle_km
 
-    anchors: dict[str, Place] = {}
+    lenders: dict[str, list[tuple[float, Place]]] = {}
     for key, scored in ranked.items():
-        if not scored or scored[0][1].kind == "country":
+        if not scored:
             continue
-        share = _softmax_share(scored[0][0], [s for s, _ in scored])
-        if share >= _ANCHOR_CONFIDENCE:
-            anchors[key] = scored[0][1]
-    if not anchors:
+        best = scored[0][0]
+        plausible = [
+            (math.exp(score - best), place)
+            for score, place in scored
+            if best - score <= _LENDER_GAP and place.kind not in _NO_COHERENCE
+        ]
+        if plausible:
+            lenders[key] = plausible
+    if not lenders:
         return ranked
     rescored = {}
     for key, scored in ranked.items():
-        others = [a for k, a in anchors.items() if k != key]
+        others = [lent for k, lent in lenders.items() if k != key]
         if len(scored) < 2 or not others:
             rescored[key] = scored
             continue
         updated = []
         for score, place in scored:
-            if place.kind != "country":
-                nearest = min(great_circle_km(place.lat, place.lon, a.lat, a.lon) for a in others)
-                score += _NEAR * math.exp(-nearest / _NEAR_SCALE_KM)
+            if place.kind not in _NO_COHERENCE:
+                support = 0.0
+                for lent in others:
+                    support += max(
+                        weight * _closeness(place, other, great_circle_km) for weight, other in lent
+                    )
+                score += _NEAR * min(support, _MAX_SUPPORT)
             updated.append((score, place))
         rescored[key] = _sorted(updated)
     return rescored
+
+
+def _closeness(
+    a: Place, b: Place, distance: Callable[[float, float, float, float], float]
+) -> float:
+    """How much two places sit together: 1 when one holds the other, else by distance.
+
+    Two towns of the same state get nothing for it: a state can be 1,000 km across.
+    """
+    if (
+        (a.kind == "region" or b.kind == "region")
+        and a.country_code == b.country_code
+        and a.admin1 is not None
+        and a.admin1 == b.admin1
+    ):
+        return 1.0
+    return math.exp(-distance(a.lat, a.lon, b.lat, b.lon) / _NEAR_SCALE_KM)
 
 
 def _score(
@@ -216,6 +258,20 @@ def _score(
     if metonym and place.kind == "landmark":
         score += _METONYM
     return score
+
+
+def _named_otherwise(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
+    """Whether a town answers to the name only through an unrelated alternate name.
+
+    GeoNames' alternate names of small towns carry former and nicknames ("Chicago" for
+    Willard, Ohio; "Washington" for Watervliet): such a town should not take the name
+    from the towns actually called so. A shared word is enough to count as the same
+    name ("St. Petersburg" and "Saint Petersburg", "New York" and "New York City").
+    """
+    if place.kind != "city" or place.population >= _KNOWN_ABROAD:
+        return False
+    words = set(normalize(place.name).replace(".", " ").split())
+    return not words & set(key.replace(".", " ").split())
 
 
 def _contains(container: Place, place: Place) -> bool:
