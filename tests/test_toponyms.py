@@ -25,6 +25,7 @@ KNOWN = {
     "isle of palms": (("city",), 4_000),
     "ky.": (("region",), 4_500_000),
     "u.s.": (("country",), 330_000_000),
+    "elbow lake": (("city",), 1_100),
 }
 
 
@@ -267,3 +268,17 @@ def test_facility_the_gazetteer_knows_is_a_place() -> None:
     known_here = {**KNOWN, "heathrow": (("airport",), 0)}
     mentions = find_mentions(doc, lang="en", known=lambda n: known_here.get(n.casefold(), ((), 0)))
     assert [m.text for m in mentions] == ["Heathrow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sen. Ray Miller, D-Columbus, said no.", ["Columbus"]),
+        ("Sen. Jim Bunning, R-Ky., said no.", ["Ky."]),
+        ("Rep. Torrey Westrom (R-Elbow Lake Township) said no.", ["Elbow Lake"]),
+        ("Troops landed on D-Day in June.", []),
+    ],
+)
+def test_home_town_in_party_tag_is_a_place(text: str, expected: list[str]) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

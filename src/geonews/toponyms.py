@@ -10,6 +10,7 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
 * a place named inside an organisation's name is found: "Texas" in "Texas Department of
   Transportation", "Kentucky" in "University of Kentucky";
 * capitalised datelines ("COLUMBUS, Ohio (AP) —") are places when the gazetteer knows them;
+* so are legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
 * demonyms and nationality adjectives are never places;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 """
@@ -171,6 +172,9 @@ _DATELINE = re.compile(
     r"(?=[ \t]*(?:,|\(|—|–|-|\.[ \t]*(?:—|–|-|\d)))"
 )
 
+# A party tag before a legislator's home town: "D-", "R-", "I-", Minnesota's "DFL-".
+_PARTY_HOME = re.compile(r"(?<![\w.-])(?:D|R|I|DFL)-([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})")
+
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
 #: largest population among them; an empty tuple means "unknown name".
@@ -277,6 +281,10 @@ def find_mentions(
             place_names.add(name)
     for start, end in _datelines(text, lang, known):
         spans.setdefault((start, end), _Span(start, end, "dateline"))
+    if lang == "en":
+        for start, end in _party_homes(text, known):
+            spans.setdefault((start, end), _Span(start, end, "party-home"))
+            place_names.add(text[start:end])
     for inner, sure in inside:
         # A town inside an organisation's name needs support: an area name, a word that
         # makes the organisation local ("Gainesville Police"), or NER naming it elsewhere.
@@ -418,6 +426,27 @@ def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]
             continue
         if known(name.title())[0]:
             found.append((match.start(1), match.start(1) + len(name)))
+    return found
+
+
+def _party_homes(text: str, known: KnownNames) -> list[tuple[int, int]]:
+    """Home towns in US party tags: "Rep. Nick Rahall, D-W. Va.", "(R-Ocilla)", "DFL-Cook".
+
+    NER reads the tag as part of a name or not at all. The longest run of up to three
+    capitalised words after the tag that the gazetteer knows is the place.
+    """
+    found = []
+    for match in _PARTY_HOME.finditer(text):
+        start = match.start(1)
+        ends = [start + w.end() for w in re.finditer(r"\S+", match.group(1))]
+        for end in reversed(ends):
+            name = text[start:end]
+            if known(name)[0]:
+                found.append((start, end))
+                break
+            if name.endswith(".") and known(name[:-1])[0]:
+                found.append((start, end - 1))
+                break
     return found
 
 
