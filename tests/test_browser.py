@@ -342,12 +342,57 @@ def test_narrow_window_puts_the_text_under_the_map(browser: Any, tmp_path: Path)
         loaded.page.close()
 
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
+
+
+@pytest.fixture(scope="module")
+def sample_article_page(browser: Any, geoparser: Any, tmp_path_factory: Any) -> Iterator[Any]:
+    """The README's sample article, geoparsed for real and opened offline."""
+    from geonews.geometry import country_outlines
+
+    article = Article(SAMPLE.read_text(encoding="utf-8"), "fr", source=str(SAMPLE))
+    result = geoparser.parse(article)
+    codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
+    html = render_html(
+        result,
+        outlines=country_outlines(codes, geoparser.gazetteer.outline),
+        tiles=None,
+        self_contained=True,
+        attribution="GeoNames (CC BY 4.0), Natural Earth, Unicode CLDR",
+    )
+    path = tmp_path_factory.mktemp("sample") / "ukraine-fr.html"
+    loaded = open_map(browser, path, html, {"width": 1400, "height": 850})
+    yield loaded, result
+    loaded.page.close()
+
+
+def test_sample_article_map_opens_every_popup_offline(sample_article_page: Any) -> None:
+    loaded, result = sample_article_page
+    page = loaded.page
+    resolved = [i for i, gm in enumerate(result.mentions) if gm.resolved]
+    assert len(resolved) == 31 and len(result.borders) == 3
+    for index in resolved:
+        page.evaluate(
+            "i => { window.geonews.map.closePopup(); window.geonews.openMention(i); }", index
+        )
+        popup = page.wait_for_selector(popup_selector(index), timeout=8_000)
+        assert popup is not None
+        assert result.mentions[index].mention.text in popup.inner_text()
+    assert loaded.outside_requests() == []
+    assert loaded.errors == []
+
+
 @pytest.mark.skipif(not os.environ.get("GEONEWS_SCREENSHOT"), reason="set GEONEWS_SCREENSHOT")
-def test_write_screenshot_for_readme(offline_map: LoadedPage) -> None:
+def test_write_screenshot_for_readme(sample_article_page: Any) -> None:
+    """GEONEWS_SCREENSHOT=docs/map.png pytest tests/test_browser.py -k screenshot"""
+    loaded, result = sample_article_page
+    page = loaded.page
+    bakhmout = next(i for i, g in enumerate(result.mentions) if g.mention.text == "Bakhmout")
+    page.evaluate(
+        "i => { window.geonews.map.closePopup(); window.geonews.openMention(i); }", bakhmout
+    )
+    page.wait_for_selector(popup_selector(bakhmout), timeout=8_000)
+    page.wait_for_timeout(600)
     target = Path(os.environ["GEONEWS_SCREENSHOT"])
-    page = offline_map.page
-    page.evaluate("window.geonews.openMention(2)")
-    page.wait_for_selector(popup_selector(2), timeout=8_000)
-    page.wait_for_timeout(400)
     page.screenshot(path=str(target), animations="disabled")
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

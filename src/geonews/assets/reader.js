@@ -115,10 +115,20 @@
         return;
       }
       if (parent && typeof parent.spiderfy === "function" && sharesOnePoint(parent)) {
-        cluster.once("spiderfied", open);
+        // A move that began earlier can fold the spider up again before it has finished
+        // opening; then the marker is off the map and its popup cannot open: start over
+        // once the map is still.
+        var spread = function () {
+          if (layer._map) {
+            open();
+          } else if ((depth || 0) < 25) {
+            whenSettled(function () { showInCluster(layer, open, (depth || 0) + 1); });
+          }
+        };
+        cluster.once("spiderfied", spread);
         parent.spiderfy();
         if (cluster._spiderfied === parent) return;
-        cluster.off("spiderfied", open);
+        cluster.off("spiderfied", spread);
       }
       if (parent && typeof parent.zoomToBounds === "function" &&
           map.getZoom() < cluster._maxZoom && (depth || 0) < 25) {
@@ -136,12 +146,15 @@
     function openMention(index) {
       var layer = markers[index];
       if (!layer) return false;
+      // A popup's auto-pan or an earlier flight may still be running; a new flight must
+      // not wait on a moveend that belongs to it.
+      map.stop();
       var open = function () { layer.openPopup(); };
       if (cluster) {
         if (!map.hasLayer(cluster)) map.addLayer(cluster);
         var latlng = layer.getLatLng();
         if (map.getBounds().pad(-0.05).contains(latlng)) {
-          showInCluster(layer, open);
+          whenSettled(function () { showInCluster(layer, open); });
         } else {
           // Fly over at a regional zoom first, so a jump between far-apart places does
           // not happen at street level.
