@@ -225,3 +225,40 @@ def test_big_city_keeps_its_names_in_other_languages() -> None:
     text = "Londres vote."
     [g] = resolve(mentions_in(text, "Londres"), text, FakeSource({"Londres": [londres, london]}))
     assert g.place == london
+
+
+def test_part_of_a_place_resolves_to_the_place() -> None:
+    text = "Rain fell across Northeast Georgia and the City of Norfolk."
+    state = Place("geonames:4197000", "Georgia", "region", 32.75, -83.5, "US", 4_000_000, "GA")
+    norfolk = Place("geonames:4776222", "Norfolk", "city", 36.85, -76.29, "US", 242_000, "VA")
+    source = FakeSource({"Georgia": [state], "Norfolk": [norfolk]})
+    georgia, city = resolve(mentions_in(text, "Northeast Georgia", "City of Norfolk"), text, source)
+    assert georgia.place == state
+    assert city.place == norfolk
+
+
+def test_place_at_the_head_of_an_organisation_name_resolves() -> None:
+    text = "North Las Vegas Police Department officers said."
+    nlv = Place("geonames:5509403", "North Las Vegas", "city", 36.2, -115.1, "US", 216_000, "NV")
+    las_vegas = Place("geonames:5506956", "Las Vegas", "city", 36.17, -115.14, "US", 600_000)
+    source = FakeSource({"North Las Vegas": [nlv], "Las Vegas": [las_vegas]})
+    [g] = resolve(mentions_in(text, "North Las Vegas Police Department"), text, source)
+    assert g.place == nlv
+    assert source.calls[-1] == "North Las Vegas"
+
+
+def test_a_natural_feature_is_not_the_town_it_is_named_for() -> None:
+    red = Place("geonames:5", "Red", "city", 40.0, -90.0, "US", 1_000)
+    text = "The Red River rose."
+    [g] = resolve(mentions_in(text, "Red River"), text, FakeSource({"Red": [red]}))
+    assert g.place is None
+
+
+def test_a_place_guessed_from_a_name_head_is_no_context() -> None:
+    # A head is a guess ("Tennessee Colony" is a Texas village): it must not decide Paris.
+    tennessee = Place("geonames:4662168", "Tennessee", "region", 35.75, -86.25, "US", 6e6, "TN")
+    text = "Tennessee Titans fans in Paris."
+    source = FakeSource({"Tennessee": [tennessee], "Paris": [PARIS_FR, PARIS_TN]})
+    team, paris = resolve(mentions_in(text, "Tennessee Titans", "Paris"), text, source)
+    assert team.place == tennessee
+    assert paris.place == PARIS_FR

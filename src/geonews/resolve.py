@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -61,6 +61,22 @@ _REGION_NAMED_FOR_CITY = 4.0
 
 # "U.S", "Ky", "W.Va", "Calif": short capitalised words or dotted initials.
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.)*[A-Z][A-Za-z]{0,4}")
+# Words that name a part of a place ("Northeast Georgia", "Far North Queensland",
+# "Historic Dublin"), headings before "of" ("City of Norfolk"), and natural features a
+# name must keep ("Red River" is not Red).
+_PART_WORDS = frozenset(
+    "the north south east west northeast northwest southeast southwest northern southern"
+    " eastern western central upper lower far greater metro downtown historic inner"
+    " outer mid midtown uptown".split()
+)
+_DANGLING = frozenset("of and the de du des la le".split())
+_HEADING_WORDS = frozenset("city county province state town village port borough".split())
+_FEATURE_WORDS = frozenset(
+    "river lake creek sea ocean bay gulf island islands isle mount mountain mountains"
+    " valley canyon beach harbor harbour falls peninsula desert forest park heights"
+    " strait straits channel sound cape coast hill hills boulevard avenue street road"
+    " drive lane highway parkway bridge square plaza colony".split()
+)
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 
@@ -103,10 +119,16 @@ def resolve(
     """Resolve every mention; a mention whose name no source knows gets ``place=None``."""
     keys = [normalize(m.text) for m in mentions]
     candidates: dict[str, list[Place]] = {}
+    # A name found only through its head ("Tennessee" for "Tennessee Colony") is
+    # resolved, but is no context for the others: the guess may be wrong. A name found
+    # by dropping the words for a part ("Georgia" in "Northeast Georgia") is sure.
+    partial: set[str] = set()
     for mention, key in zip(mentions, keys, strict=True):
         if key not in candidates:
-            candidates[key] = _lookup(source, mention, text)
-    context = _article_context(candidates)
+            candidates[key], whole = _lookup(source, mention, text)
+            if not whole:
+                partial.add(key)
+    context = _article_context({k: v for k, v in candidates.items() if k not in partial})
     qualifiers = _qualifiers(mentions, keys, text, candidates)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
 
@@ -129,7 +151,7 @@ def resolve(
             for p in places
         ]
         ranked[key] = _sorted(scored)
-    ranked = _with_coherence(ranked)
+    ranked = _with_coherence(ranked, partial)
 
     resolved = []
     for mention, key in zip(mentions, keys, strict=True):
@@ -149,17 +171,66 @@ def resolve(
     return resolved
 
 
-def _lookup(source: CandidateSource, mention: Mention, text: str) -> list[Place]:
-    """Candidates for a mention; abbreviations are looked up with their final period.
+def _lookup(source: CandidateSource, mention: Mention, text: str) -> tuple[list[Place], bool]:
+    """Candidates for a mention, and whether they are sure enough to be context.
 
-    Span cleaning trims a sentence's full stop, which also takes the period off
+    A name the source does not know is tried in shorter forms (:func:`_cores`); those
+    found through the name's head alone are not sure. Abbreviations are looked up with
+    their final period:
+    span cleaning trims a sentence's full stop, which also takes the period off
     "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a Chinese city.
     """
     if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(mention.text):
         found = source.lookup(mention.text + ".", limit=50)
         if found:
-            return found
-    return source.lookup(mention.text, limit=50)
+            return found, True
+    found = source.lookup(mention.text, limit=50)
+    if found:
+        return found, True
+    for core in _cores(mention.text):
+        found = source.lookup(core, limit=50)
+        if found:
+            # The name's tail: only words for a part or a heading were dropped.
+            return found, mention.text.endswith(" " + core)
+    return [], True
+
+
+def _cores(name: str) -> list[str]:
+    """Shorter names to try, in order, for a name the gazetteer does not know.
+
+    Recognised spans often wrap a place in words that are not part of its name: a part
+    of it ("Northeast Georgia", "South Philadelphia", "Far North Queensland"), a
+    heading ("City of Norfolk", "Province of Ontario") or what follows it in an
+    organisation's name or a generic term ("Henderson County Jail", "North Las Vegas
+    Police Department", "Sichuan province", "Fargo City"). The place itself is the best
+    point the text gives. A name that holds a natural feature ("Red River", "Lake
+    Lanier", "Hopkins Park") is left whole: the river is not the town it is named for.
+    """
+    words = name.split()
+    if len(words) < 2 or any(w.casefold() in _FEATURE_WORDS for w in words):
+        return []
+    start = 0
+    while start < len(words) - 1 and words[start].casefold() in _PART_WORDS:
+        start += 1
+    if (
+        start < len(words) - 2
+        and words[start + 1].casefold() == "of"
+        and words[start].casefold() in _HEADING_WORDS
+    ):
+        start += 2
+    # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
+    # without the words for a part ("Northeast Georgia").
+    cores = [
+        " ".join(words[first:end])
+        for first in dict.fromkeys((0, start))
+        for end in range(len(words), first, -1)
+        if any(w.casefold() not in _PART_WORDS for w in words[first:end])
+    ]
+    return [
+        core
+        for core in dict.fromkeys(cores)
+        if core != name and core.split()[-1].casefold() not in _DANGLING
+    ]
 
 
 def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
@@ -167,7 +238,7 @@ def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
 
 
 def _with_coherence(
-    ranked: dict[str, list[tuple[float, Place]]],
+    ranked: dict[str, list[tuple[float, Place]]], silent: Collection[str] = ()
 ) -> dict[str, list[tuple[float, Place]]]:
     """Second pass: among a name's candidates, favour those near the article's other places.
 
@@ -186,7 +257,7 @@ def _with_coherence(
 
     lenders: dict[str, list[tuple[float, Place]]] = {}
     for key, scored in ranked.items():
-        if not scored:
+        if not scored or key in silent:
             continue
         best = scored[0][0]
         plausible = [
