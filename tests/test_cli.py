@@ -83,6 +83,24 @@ def test_map_writes_html_and_side_files(run: Any, tmp_path: Path) -> None:
     assert "Wrote" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("options", "loads_tiles"),
+    [
+        ((), True),
+        (("--self-contained",), False),
+        (("--self-contained", "--tiles", "OpenStreetMap"), True),
+        (("--tiles", "none"), False),
+    ],
+)
+def test_self_contained_map_needs_no_tiles_unless_asked(
+    run: Any, tmp_path: Path, options: tuple[str, ...], loads_tiles: bool
+) -> None:
+    out = tmp_path / "map.html"
+    result = run("map", str(SAMPLE), "-o", str(out), *options)
+    assert result.exit_code == 0, result.output
+    assert ("tile.openstreetmap.org" in out.read_text(encoding="utf-8")) is loads_tiles
+
+
 def test_map_refuses_to_overwrite_a_foreign_file(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "notes.html"
     out.write_text("<p>my own notes</p>")

@@ -38,14 +38,14 @@ def should_open(no_open: bool) -> bool:
 )
 @click.option(
     "--tiles",
-    default="OpenStreetMap",
-    show_default=True,
-    help="Basemap tiles, or 'none' for a plain basemap drawn from country outlines.",
+    help="Basemap tiles (a folium name or a URL template), or 'none' for a plain basemap "
+    "drawn from country outlines. [default: OpenStreetMap; none with --self-contained]",
 )
 @click.option(
     "--self-contained",
     is_flag=True,
-    help="Inline every script and style so the file works with no network at all.",
+    help="Inline every script and style and, unless --tiles is given, draw the basemap "
+    "from country outlines: the file then works with no network at all.",
 )
 @click.option(
     "--geojson",
@@ -67,7 +67,7 @@ def map_command(
     ctx: click.Context,
     source: str,
     output: Path | None,
-    tiles: str,
+    tiles: str | None,
     self_contained: bool,
     geojson_path: Path | None,
     csv_path: Path | None,
@@ -111,6 +111,10 @@ def map_command(
         result = geoparser.parse(article)
         codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
         outlines = country_outlines(codes, geoparser.gazetteer.outline)
+    if tiles is None:
+        # A self-contained file is asked for because there may be no network: then
+        # tiles would leave a blank grey map, so the outline basemap is the default.
+        tiles = "none" if self_contained else "OpenStreetMap"
     html = render_html(
         result,
         outlines=outlines,
