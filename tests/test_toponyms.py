@@ -26,6 +26,12 @@ KNOWN = {
     "ky.": (("region",), 4_500_000),
     "u.s.": (("country",), 330_000_000),
     "elbow lake": (("city",), 1_100),
+    "alexandria": (("city",), 50_000),
+    "glen carbon": (("city",), 13_000),
+    "hopkins": (("city",), 17_000),
+    "march": (("city",), 22_000),
+    "barrow county": (("county",), 80_000),
+    "jackson county": (("county",), 70_000),
 }
 
 
@@ -282,3 +288,49 @@ def test_facility_the_gazetteer_knows_is_a_place() -> None:
 def test_home_town_in_party_tag_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        ("An Alexandria woman was charged.", ("Alexandria", "PERSON"), ["Alexandria"]),
+        ("She was stopped in Alexandria on Sunday.", ("Alexandria", "ORG"), ["Alexandria"]),
+        ("Alexandria Police said so.", ("Alexandria", "ORG"), ["Alexandria"]),
+        ("Alexandria said she would run.", ("Alexandria", "PERSON"), []),
+        ("He grew up in Hopkins.", ("Hopkins", "PERSON"), ["Hopkins"]),
+        ("He grew up in Smith.", ("Smith", "PERSON"), []),
+    ],
+)
+def test_known_name_tagged_person_or_organisation_is_a_place_in_context(
+    text: str, entity: tuple[str, str], expected: list[str]
+) -> None:
+    doc = make_doc(text, [entity], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The road in Glen Carbon is shut.", ["Glen Carbon"]),
+        ("The vote in March was close.", []),
+        ("He works near Glen Carbon High School.", []),
+    ],
+)
+def test_untagged_known_name_after_locative_word_is_a_place(text: str, expected: list[str]) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+def test_place_found_by_context_is_a_place_everywhere() -> None:
+    text = "An Alexandria man was hurt. Alexandria grows."
+    doc = make_doc(text, [("Alexandria", "PERSON")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [(m.text, m.start) for m in mentions] == [("Alexandria", 3), ("Alexandria", 28)]
+
+
+def test_place_name_is_not_propagated_into_a_surname() -> None:
+    text = "He moved to Hopkins. Director David Hopkins said so."
+    doc = make_doc(text, [("Hopkins", "GPE"), ("David Hopkins", "PERSON")], lang="en")
+    assert [(m.text, m.start) for m in find_mentions(doc, lang="en", known=known)] == [
+        ("Hopkins", 12)
+    ]

@@ -11,6 +11,8 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
   Transportation", "Kentucky" in "University of Kentucky";
 * capitalised datelines ("COLUMBUS, Ohio (AP) —") are places when the gazetteer knows them;
 * so are legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
+* a name NER tags as a person or organisation, or leaves untagged, is a place when the
+  gazetteer knows it and the context calls for a place ("in Lombard", "Alexandria woman");
 * demonyms and nationality adjectives are never places;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 """
@@ -175,6 +177,23 @@ _DATELINE = re.compile(
 # A party tag before a legislator's home town: "D-", "R-", "I-", Minnesota's "DFL-".
 _PARTY_HOME = re.compile(r"(?<![\w.-])(?:D|R|I|DFL)-([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})")
 
+#: NER labels of names that are places when the context says so ("Alexandria woman").
+CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_CUE_BEFORE: dict[str, frozenset[str]] = {"en": frozenset({"in", "from", "near"})}
+_CUE_AFTER: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "man woman men women resident residents native teen couple boy girl police mayor".split()
+    )
+}
+_CUED_RUN: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"(?<![\w.])(in|from|near) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
+}
+_NOT_PLACE_AFTER_CUE = frozenset(
+    "January February March April May June July August September October November "
+    "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Congress "
+    "Parliament Senate House Court".split()
+)
+
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
 #: largest population among them; an empty tuple means "unknown name".
@@ -258,6 +277,10 @@ def find_mentions(
         key = normalize(name)
         is_metonym = key in metonyms
         if ent.label_ not in PLACE_LABELS and not is_metonym:
+            if ent.label_ in CUED_LABELS and _cued_place(ent, name, lang, known):
+                spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
+                place_names.add(name)
+                continue
             if ent.label_ not in CONTAINER_LABELS:
                 continue
             inside.extend(_places_inside(ent, lang, known))
@@ -279,6 +302,11 @@ def find_mentions(
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
         if is_metonym or known(name)[0]:
             place_names.add(name)
+    entities = [(e.start_char, e.end_char) for e in doc.ents]
+    for start, end in _cued_untagged(text, lang, known):
+        if not any(e_start < end and start < e_end for e_start, e_end in entities):
+            spans.setdefault((start, end), _Span(start, end, "cued"))
+            place_names.add(text[start:end])
     for start, end in _datelines(text, lang, known):
         spans.setdefault((start, end), _Span(start, end, "dateline"))
     if lang == "en":
@@ -292,7 +320,8 @@ def find_mentions(
             spans.setdefault((inner.start, inner.end), inner)
             if sure:
                 place_names.add(text[inner.start : inner.end])
-    for start, end in _propagate(text, place_names, spans):
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PERSON_LABELS]
+    for start, end in _propagate(text, place_names, spans, people):
         spans[(start, end)] = _Span(start, end, "propagated")
     sentences = _sentence_bounds(doc)
     mentions = []
@@ -313,6 +342,50 @@ def find_mentions(
             )
         )
     return mentions
+
+
+def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
+    """True when a name NER filed as a person, organisation... reads as a place here.
+
+    The small English model tags many towns as people or organisations ("Alexandria
+    woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
+    place when a locative word comes before it ("in", "from", "near") or a word that
+    needs a place comes after it ("man", "woman", "police").
+    """
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if before not in _CUE_BEFORE.get(lang, ()) and after not in _CUE_AFTER.get(lang, ()):
+        return False
+    if name in _NOT_TOWN_ALONE or not _acceptable(name, lang, known, is_metonym=False):
+        return False
+    return bool(known(name)[0])
+
+
+def _cued_untagged(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]:
+    """Capitalised names after a locative word that NER left untagged ("in Glen Carbon").
+
+    The longest run of up to three capitalised words the gazetteer knows is the place,
+    unless the name runs on into another capitalised word ("near Goose Creek High School"
+    names a school) or is a month, a weekday or an institution ("in March", "in Congress").
+    """
+    pattern = _CUED_RUN.get(lang)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        start = match.start(2)
+        ends = [start + word.end() for word in re.finditer(r"\S+", match.group(2))]
+        for end in reversed(ends):
+            name = text[start:end]
+            if re.match(r" [A-Z0-9]", text[end : end + 2]):
+                break
+            if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
+                continue
+            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+                found.append((start, end))
+                break
+    return found
 
 
 def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) -> int:
@@ -451,16 +524,28 @@ def _party_homes(text: str, known: KnownNames) -> list[tuple[int, int]]:
 
 
 def _propagate(
-    text: str, names: Iterable[str], taken: Mapping[tuple[int, int], _Span]
+    text: str,
+    names: Iterable[str],
+    taken: Mapping[tuple[int, int], _Span],
+    people: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
-    """Every other occurrence of a name already tagged as a place, on word boundaries."""
+    """Every other occurrence of a name already tagged as a place, on word boundaries,
+    except inside a person's name after its first word: the town of Hopkins is not the
+    surname in "David Hopkins" (on LGL that rule removed 26 false positives for 6 hits)."""
     found = []
     for name in sorted(set(names), key=len, reverse=True):
         pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
         for match in pattern.finditer(text):
-            if (match.start(), match.end()) not in taken:
-                found.append((match.start(), match.end()))
+            start, end = match.span()
+            if (start, end) in taken:
+                continue
+            if any(p_start < start and end <= p_end for p_start, p_end in people):
+                continue
+            found.append((start, end))
     return found
+
+
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
 
 
 def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
