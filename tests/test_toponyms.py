@@ -334,3 +334,9 @@ def test_place_name_is_not_propagated_into_a_surname() -> None:
     assert [(m.text, m.start) for m in find_mentions(doc, lang="en", known=known)] == [
         ("Hopkins", 12)
     ]
+
+
+def test_names_in_a_list_of_counties_are_places() -> None:
+    text = "In Barrow and Jackson counties, growth slowed."
+    doc = make_doc(text, [("Jackson", "PERSON")], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Barrow", "Jackson"]

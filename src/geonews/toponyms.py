@@ -13,6 +13,7 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
 * so are legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
 * a name NER tags as a person or organisation, or leaves untagged, is a place when the
   gazetteer knows it and the context calls for a place ("in Lombard", "Alexandria woman");
+* names listed before "counties" ("Barrow, Jackson and Madison counties") are places;
 * demonyms and nationality adjectives are never places;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 """
@@ -193,6 +194,12 @@ _NOT_PLACE_AFTER_CUE = frozenset(
     "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Congress "
     "Parliament Senate House Court".split()
 )
+_LIST_NAME = r"[A-Z][\w'’]*(?: [A-Z][\w'’]*)?"
+_SUBDIVISION_LIST = re.compile(
+    rf"((?:{_LIST_NAME}, )*{_LIST_NAME},? (?:and|or) {_LIST_NAME}) (counties|parishes|townships)\b"
+)
+_SUBDIVISION_WORD = {"counties": "County", "parishes": "Parish", "townships": "Township"}
+_SENTENCE_OPENERS = frozenset({"In", "The", "And", "Both", "But", "For"})
 
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
@@ -307,6 +314,9 @@ def find_mentions(
         if not any(e_start < end and start < e_end for e_start, e_end in entities):
             spans.setdefault((start, end), _Span(start, end, "cued"))
             place_names.add(text[start:end])
+    if lang == "en":
+        for start, end in _listed_subdivisions(text, known):
+            spans[(start, end)] = _Span(start, end, "listed")
     for start, end in _datelines(text, lang, known):
         spans.setdefault((start, end), _Span(start, end, "dateline"))
     if lang == "en":
@@ -385,6 +395,25 @@ def _cued_untagged(text: str, lang: str, known: KnownNames) -> list[tuple[int, i
             if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
                 found.append((start, end))
                 break
+    return found
+
+
+def _listed_subdivisions(text: str, known: KnownNames) -> list[tuple[int, int]]:
+    """Names in a list of counties, parishes or townships: "Barrow, Jackson and Madison
+    counties". NER tags them as people or not at all; the gazetteer knows "Barrow County"
+    (or the name alone)."""
+    found = []
+    for match in _SUBDIVISION_LIST.finditer(text):
+        word = _SUBDIVISION_WORD[match.group(2)]
+        for i, listed in enumerate(re.finditer(_LIST_NAME, match.group(1))):
+            start, name = match.start(1) + listed.start(), listed.group()
+            opener, _, rest = name.partition(" ")
+            if i == 0 and opener in _SENTENCE_OPENERS:
+                if not rest:
+                    continue
+                start, name = start + len(opener) + 1, rest  # "In Barrow and Jackson..."
+            if known(f"{name} {word}")[0] or known(name)[0]:
+                found.append((start, start + len(name)))
     return found
 
 
