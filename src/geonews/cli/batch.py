@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from geonews.cli.options import _parse_models
+from geonews.cli.options import gazetteer_option, model_option
 
 log = logging.getLogger(__name__)
 
@@ -52,21 +52,8 @@ log = logging.getLogger(__name__)
     metavar="LANG",
     help="Language of every document (ISO 639-1). Default: a JSONL record's 'lang', else detected.",
 )
-@click.option(
-    "--model",
-    "models",
-    multiple=True,
-    metavar="LANG=MODEL",
-    callback=_parse_models,
-    help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
-)
-@click.option(
-    "--gazetteer",
-    "gazetteer_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="GEONEWS_GAZETTEER",
-    help="Embedded gazetteer file (built on first use if missing). [env: GEONEWS_GAZETTEER]",
-)
+@model_option
+@gazetteer_option
 @click.option(
     "--self-contained",
     is_flag=True,

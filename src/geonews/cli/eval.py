@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from geonews.cli.options import gazetteer_option, model_option
 from geonews.errors import GeonewsError
 
 log = logging.getLogger(__name__)
@@ -78,18 +79,6 @@ def format_table(summary: dict[str, Any]) -> str:
     return "\n".join([*lines, "", *notes])
 
 
-def _parse_models(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    models: dict[str, str] = {}
-    for value in values:
-        lang, sep, name = value.partition("=")
-        if not sep or not lang.strip() or not name.strip():
-            raise click.BadParameter(f"expected LANG=MODEL, got {value!r}", ctx, param)
-        models[lang.strip()] = name.strip()
-    return models
-
-
 @contextlib.contextmanager
 def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
     if not show:
@@ -124,21 +113,8 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
     metavar="LANG",
     help="Evaluate only the documents in this language (ISO 639-1, e.g. en).",
 )
-@click.option(
-    "--model",
-    "models",
-    multiple=True,
-    metavar="LANG=MODEL",
-    callback=_parse_models,
-    help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
-)
-@click.option(
-    "--gazetteer",
-    "gazetteer_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="GEONEWS_GAZETTEER",
-    help="Embedded gazetteer file. [env: GEONEWS_GAZETTEER]",
-)
+@model_option
+@gazetteer_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def eval_command(

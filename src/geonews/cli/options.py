@@ -14,13 +14,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _parse_models(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, str]:
-    models = {}
+    models: dict[str, str] = {}
     for value in values:
         lang, sep, name = value.partition("=")
-        if not sep or not lang or not name:
+        if not sep or not lang.strip() or not name.strip():
             raise click.BadParameter(f"expected LANG=MODEL, got {value!r}", ctx, param)
         models[lang.strip()] = name.strip()
     return models
+
+
+#: --model LANG=MODEL, repeatable: which spaCy pipeline reads which language.
+model_option = click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="LANG=MODEL",
+    callback=_parse_models,
+    help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
+)
+
+#: --gazetteer FILE: the embedded gazetteer to open (or build).
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GEONEWS_GAZETTEER",
+    help="Embedded gazetteer file (built on first use if missing). [env: GEONEWS_GAZETTEER]",
+)
 
 
 def geoparse_options(func: F) -> F:
@@ -31,22 +51,8 @@ def geoparse_options(func: F) -> F:
             metavar="LANG",
             help="Language of the article (ISO 639-1, e.g. fr, en). Detected when omitted.",
         ),
-        click.option(
-            "--model",
-            "models",
-            multiple=True,
-            metavar="LANG=MODEL",
-            callback=_parse_models,
-            help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
-        ),
-        click.option(
-            "--gazetteer",
-            "gazetteer_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            envvar="GEONEWS_GAZETTEER",
-            help="Embedded gazetteer file (built on first use if missing). "
-            "[env: GEONEWS_GAZETTEER]",
-        ),
+        model_option,
+        gazetteer_option,
         click.option(
             "--geocoder",
             default="gazetteer",
