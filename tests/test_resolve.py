@@ -262,3 +262,41 @@ def test_a_place_guessed_from_a_name_head_is_no_context() -> None:
     team, paris = resolve(mentions_in(text, "Tennessee Titans", "Paris"), text, source)
     assert team.place == tennessee
     assert paris.place == PARIS_FR
+
+
+WASHINGTON_DC = Place("geonames:4140963", "Washington", "city", 38.9, -77.04, "US", 690_000, "DC")
+WASHINGTON_COUNTY_NE = Place(
+    "fips:31177", "Washington County", "county", 41.5, -96.2, "US", 0, "NE"
+)
+
+
+def test_bare_name_in_a_list_of_counties_is_a_county() -> None:
+    text = "Dakota, Otoe and Washington counties lost people."
+    source = FakeSource(
+        {"Washington": [WASHINGTON_DC], "Washington County": [WASHINGTON_COUNTY_NE]}
+    )
+    [g] = resolve(mentions_in(text, "Washington"), text, source)
+    assert g.place == WASHINGTON_COUNTY_NE
+
+
+def test_lone_name_before_counties_qualifies_them() -> None:
+    indiana = Place("geonames:4921868", "Indiana", "region", 40.0, -86.25, "US", 6e6, "IN")
+    county = Place("fips:42063", "Indiana County", "county", 40.65, -79.1, "US", 0, "PA")
+    text = "It ranks in the middle of Indiana counties."
+    source = FakeSource({"Indiana": [indiana], "Indiana County": [county]})
+    [g] = resolve(mentions_in(text, "Indiana"), text, source)
+    assert g.place == indiana
+
+
+def test_two_nearby_names_do_not_hand_a_capital_s_name_to_an_alias() -> None:
+    # GeoNames gives Watervliet, NY the old name "Washington": a story naming Troy and
+    # Kingston beside it still means the capital.
+    watervliet = Place("geonames:5143307", "Watervliet", "city", 42.73, -73.70, "US", 10_000)
+    troy = Place("geonames:5141502", "Troy", "city", 42.73, -73.69, "US", 49_000, "NY")
+    kingston = Place("geonames:5122331", "Kingston", "city", 41.93, -74.0, "US", 23_000, "NY")
+    text = "Troy and Kingston sent buses to Washington."
+    source = FakeSource(
+        {"Troy": [troy], "Kingston": [kingston], "Washington": [watervliet, WASHINGTON_DC]}
+    )
+    *_, washington = resolve(mentions_in(text, "Troy", "Kingston", "Washington"), text, source)
+    assert washington.place == WASHINGTON_DC

@@ -49,7 +49,7 @@ _MAX_SUPPORT = 2.0
 _LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
 # A small town found only under an unrelated alternate name ("Chicago" for Willard,
 # Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
-_OTHER_NAME = 2.0
+_OTHER_NAME = 3.0
 _KNOWN_ABROAD = 100_000
 _NO_COHERENCE = frozenset({"country", "other"})
 _ALTERNATIVES = 3
@@ -77,6 +77,13 @@ _FEATURE_WORDS = frozenset(
     " strait straits channel sound cape coast hill hills boulevard avenue street road"
     " drive lane highway parkway bridge square plaza colony".split()
 )
+# What may follow a name in a list of counties: more names, then "counties".
+_COUNTY_LIST = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})*\s+(counties|parishes)\b",
+    re.IGNORECASE,
+)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 
@@ -117,15 +124,16 @@ def resolve(
     normalize: Callable[[str], str] = str.casefold,
 ) -> list[GeoMention]:
     """Resolve every mention; a mention whose name no source knows gets ``place=None``."""
-    keys = [normalize(m.text) for m in mentions]
+    names = [_county_in_list(m, text) or m.text for m in mentions]
+    keys = [normalize(name) for name in names]
     candidates: dict[str, list[Place]] = {}
     # A name found only through its head ("Tennessee" for "Tennessee Colony") is
     # resolved, but is no context for the others: the guess may be wrong. A name found
     # by dropping the words for a part ("Georgia" in "Northeast Georgia") is sure.
     partial: set[str] = set()
-    for mention, key in zip(mentions, keys, strict=True):
+    for mention, name, key in zip(mentions, names, keys, strict=True):
         if key not in candidates:
-            candidates[key], whole = _lookup(source, mention, text)
+            candidates[key], whole = _lookup(source, name, mention, text)
             if not whole:
                 partial.add(key)
     context = _article_context({k: v for k, v in candidates.items() if k not in partial})
@@ -171,8 +179,29 @@ def resolve(
     return resolved
 
 
-def _lookup(source: CandidateSource, mention: Mention, text: str) -> tuple[list[Place], bool]:
-    """Candidates for a mention, and whether they are sure enough to be context.
+def _county_in_list(mention: Mention, text: str) -> str | None:
+    """The county a bare name stands for in a list of counties, if it is in one.
+
+    "Dakota, Otoe and Washington counties", "Camden and Charlton counties": each name
+    is a county ("Washington County"), though none is written so.
+    """
+    found = _COUNTY_LIST.match(text, mention.end)
+    if found is None or mention.text.casefold().endswith((" county", " parish")):
+        return None
+    # A lone name before "counties" qualifies them: "Indiana counties", "the metro
+    # Athens counties". Only a list names counties.
+    in_list = found.group(0).split()[:-1] or _LIST_BEFORE.search(
+        text[max(0, mention.start - 8) : mention.start]
+    )
+    if not in_list:
+        return None
+    return f"{mention.text} {'County' if found.group(1).casefold() == 'counties' else 'Parish'}"
+
+
+def _lookup(
+    source: CandidateSource, name: str, mention: Mention, text: str
+) -> tuple[list[Place], bool]:
+    """Candidates for a mention called ``name``, and whether they are sure enough to be context.
 
     A name the source does not know is tried in shorter forms (:func:`_cores`); those
     found through the name's head alone are not sure. Abbreviations are looked up with
@@ -180,18 +209,18 @@ def _lookup(source: CandidateSource, mention: Mention, text: str) -> tuple[list[
     span cleaning trims a sentence's full stop, which also takes the period off
     "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a Chinese city.
     """
-    if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(mention.text):
-        found = source.lookup(mention.text + ".", limit=50)
+    if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(name):
+        found = source.lookup(name + ".", limit=50)
         if found:
             return found, True
-    found = source.lookup(mention.text, limit=50)
+    found = source.lookup(name, limit=50)
     if found:
         return found, True
-    for core in _cores(mention.text):
+    for core in _cores(name):
         found = source.lookup(core, limit=50)
         if found:
             # The name's tail: only words for a part or a heading were dropped.
-            return found, mention.text.endswith(" " + core)
+            return found, name.endswith(" " + core)
     return [], True
 
 
