@@ -300,3 +300,12 @@ def test_two_nearby_names_do_not_hand_a_capital_s_name_to_an_alias() -> None:
     )
     *_, washington = resolve(mentions_in(text, "Troy", "Kingston", "Washington"), text, source)
     assert washington.place == WASHINGTON_DC
+
+
+def test_bare_name_may_be_the_county_the_article_names_in_full() -> None:
+    town = Place("geonames:4889553", "DeKalb", "city", 41.93, -88.75, "US", 43_000, "IL")
+    county = Place("fips:13089", "DeKalb County", "county", 33.77, -84.23, "US", 0, "GA")
+    text = "DeKalb County commissioners met. DeKalb police said."
+    source = FakeSource({"DeKalb County": [county], "DeKalb": [town]})
+    _, bare = resolve(mentions_in(text, "DeKalb County", "DeKalb"), text, source)
+    assert bare.place == county

@@ -136,6 +136,13 @@ def resolve(
             candidates[key], whole = _lookup(source, name, mention, text)
             if not whole:
                 partial.add(key)
+    # Local news shortens a county it names in full: after "DeKalb County", "DeKalb
+    # police" may be the county's, so the bare name gets the county as a candidate.
+    for key in list(candidates):
+        for suffix in (" county", " parish"):
+            county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
+            if county:
+                candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
     context = _article_context({k: v for k, v in candidates.items() if k not in partial})
     qualifiers = _qualifiers(mentions, keys, text, candidates)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
