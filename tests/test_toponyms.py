@@ -164,10 +164,10 @@ def test_lowercase_demonym_of_a_country_is_not_a_place() -> None:
 
 
 def test_name_unknown_to_gazetteer_is_not_propagated() -> None:
-    text = "Saakashvili parle. Saakashvili part."
+    text = "Then Saakashvili spoke. Saakashvili left."
     doc = make_doc(text, [("Saakashvili", "LOC")], lang="en")
     mentions = find_mentions(doc, lang="en", known=known)
-    assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 0)]
+    assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 5)]
 
 
 def test_one_word_gpe_unknown_to_gazetteer_is_dropped() -> None:
@@ -340,3 +340,21 @@ def test_names_in_a_list_of_counties_are_places() -> None:
     text = "In Barrow and Jackson counties, growth slowed."
     doc = make_doc(text, [("Jackson", "PERSON")], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Barrow", "Jackson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        ("Il part. Résultat ? Une victoire.", "Résultat", []),
+        ("Un homme d'état. La visite d'Etat dure.", "Etat", []),
+        ("Il part. PETERSBOURG, 3 août. Rien.", "PETERSBOURG", ["PETERSBOURG"]),
+        ("Il part. L'Amérique rit.", "L'Amérique", ["L'Amérique"]),
+        ("Il part. Bakhmout tient.", "Bakhmout", ["Bakhmout"]),
+        ("Il part pour Chippis demain.", "Chippis", ["Chippis"]),
+    ],
+)
+def test_unknown_common_word_tagged_as_place_is_dropped(
+    text: str, entity: str, expected: list[str]
+) -> None:
+    doc = make_doc(text, [(entity, "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
