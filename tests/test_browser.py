@@ -327,6 +327,24 @@ def test_map_shows_legend_layers_outlines_and_attribution(offline_map: LoadedPag
     assert page.locator(".leaflet-gn-borders-pane path").count() == 1
 
 
+def test_map_falls_back_to_the_drawn_basemap_when_tiles_cannot_load(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The default page asks for tiles; offline (every request blocked) the land stays."""
+    html = render_html(sample_result(), outlines=OUTLINES, self_contained=True)
+    loaded = open_map(browser, tmp_path / "map.html", html, {"width": 1280, "height": 800})
+    try:
+        page = loaded.page
+        assert any("tile.openstreetmap.org" in url for url in loaded.requests)
+        page.wait_for_selector(".leaflet-container.gn-plain", timeout=8_000)
+        assert page.locator(".leaflet-gn-basemap-pane path").count() == 4
+        page.evaluate("window.geonews.openMention(2)")
+        assert page.wait_for_selector(popup_selector(2), timeout=8_000)
+        assert not [e for e in loaded.errors if e.startswith("pageerror")]
+    finally:
+        loaded.page.close()
+
+
 def test_narrow_window_puts_the_text_under_the_map(browser: Any, tmp_path: Path) -> None:
     html = render_html(sample_result(), outlines=OUTLINES, tiles=None, self_contained=True)
     loaded = open_map(browser, tmp_path / "narrow.html", html, {"width": 390, "height": 800})

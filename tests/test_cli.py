@@ -101,6 +101,16 @@ def test_self_contained_map_needs_no_tiles_unless_asked(
     assert ("tile.openstreetmap.org" in out.read_text(encoding="utf-8")) is loads_tiles
 
 
+def test_map_inlines_leaflet_unless_cdn_is_asked(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    assert run("map", str(SAMPLE), "-o", str(out)).exit_code == 0
+    assert "cdn.jsdelivr.net" not in out.read_text(encoding="utf-8")
+    assert run("map", str(SAMPLE), "-o", str(out), "--cdn").exit_code == 0
+    assert "cdn.jsdelivr.net" in out.read_text(encoding="utf-8")
+    result = run("map", str(SAMPLE), "-o", str(out), "--cdn", "--self-contained")
+    assert result.exit_code == 2 and "contradict" in result.output
+
+
 def test_map_refuses_to_overwrite_a_foreign_file(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "notes.html"
     out.write_text("<p>my own notes</p>")

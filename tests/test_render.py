@@ -267,7 +267,8 @@ def test_mentioned_countries_are_outlined_and_borders_drawn() -> None:
     assert "PL – BY" in border["properties"]["popup"]
     assert "418 km" in border["properties"]["popup"]
     assert "<mark>frontière</mark>" in border["properties"]["popup"]
-    assert config["basemap"] is None  # tiles on: no drawn basemap
+    # Tiles on: the drawn basemap is only a fallback for when they cannot load.
+    assert config["tiles"] and config["basemap"]
 
 
 def test_layer_control_names_mentions_outlines_and_borders() -> None:
@@ -281,7 +282,7 @@ def test_without_tiles_outlines_become_a_grey_basemap_and_max_zoom_is_kept() -> 
     outlines = {"PL": PL_OUTLINE, "BY": BY_OUTLINE, "FR": FR_OUTLINE}
     page = render_html(sample_result(), outlines=outlines, tiles=None)
     config = page_config(page)
-    assert config["basemap"]
+    assert config["basemap"] and config["tiles"] is None
     # Only France is embedded in the basemap: the page copies Poland and Belarus over
     # from the outline layer rather than embedding them twice.
     basemap = layer_features(page, config["basemap"])

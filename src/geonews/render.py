@@ -751,6 +751,16 @@ def _make_map(tiles: str | None, center: Sequence[float]) -> folium.Map:
     return fmap
 
 
+def _tile_layer_name(fmap: folium.Map) -> str | None:
+    """The JavaScript name of the map's tile layer, if it has one."""
+    import folium
+
+    for child in fmap._children.values():
+        if isinstance(child, folium.TileLayer):
+            return str(child.get_name())
+    return None
+
+
 def render_html(
     result: Result,
     *,
@@ -767,7 +777,8 @@ def render_html(
         What geoparsing found. Every resolved mention gets its own marker and popup.
     outlines
         ISO country code -> GeoJSON geometry. Countries the article mentions are outlined;
-        with ``tiles=None`` all of them are also drawn as a grey basemap.
+        all of them are also drawn as a grey basemap when ``tiles=None``, or when the
+        tiles fail to load.
     tiles
         A folium tile name or URL template, or ``None`` for no tile layer (offline maps).
     self_contained
@@ -803,7 +814,9 @@ def render_html(
     bind = JsCode(_BIND_DETAILS_JS)
     countries = _country_mentions(result)
     basemap_layer = None
-    if tiles is None and outlines:
+    if outlines:
+        # Drawn when there are no tiles, and kept as the fallback when tiles were asked
+        # for but cannot load (no network): the page shows it on the first tile error.
         folium.map.CustomPane("gn-basemap", z_index=250, pointer_events=False).add_to(fmap)
         basemap_layer = folium.GeoJson(
             _collection(_basemap_features(outlines, skip=countries)),
@@ -854,9 +867,6 @@ def render_html(
     _use_assets(fmap, cluster, self_contained=self_contained)
 
     reader_css = _asset_text("geonews", "reader.css") + "\n" + _kind_css()
-    if tiles is None:
-        # A pale sea behind the grey land of the outline basemap.
-        reader_css += "\n.leaflet-container { background: #e8eef3; }"
     figure.header.add_child(_inline_element("style", reader_css, "geonews reader"), name="gn_css")
     figure.header.add_child(
         _inline_element("script", _asset_text("geonews", "reader.js"), "geonews reader"),
@@ -869,6 +879,7 @@ def render_html(
         "borders": border_layer.get_name(),
         "outlines": outline_layer.get_name(),
         "basemap": basemap_layer.get_name() if basemap_layer is not None else None,
+        "tiles": _tile_layer_name(fmap),
         "basemap_style": _BASEMAP_STYLE,
         "attribution": escape_text(attribution),
     }

@@ -43,6 +43,21 @@
       basemapLayer.addData(land);
       basemapLayer.setStyle(function (f) { return f.properties.style; });
     }
+    var tileLayer = cfg.tiles ? window[cfg.tiles] || null : null;
+    if (basemapLayer) {
+      var showBasemap = function () {
+        if (!map.hasLayer(basemapLayer)) map.addLayer(basemapLayer);
+        map.getContainer().classList.add("gn-plain");
+      };
+      if (tileLayer) {
+        // Tiles first; with no network (or a blocked tile server) fall back to the
+        // drawn basemap rather than leave the land blank.
+        map.removeLayer(basemapLayer);
+        tileLayer.once("tileerror", showBasemap);
+      } else {
+        showBasemap();
+      }
+    }
     var markers = layersByIndex(mentionLayer);
     var borders = layersByIndex(borderLayer);
     var spans = Array.prototype.slice.call(document.querySelectorAll(".gn-mention"));
