@@ -55,9 +55,10 @@ log = logging.getLogger(__name__)
 @model_option
 @gazetteer_option
 @click.option(
-    "--self-contained",
+    "--cdn",
     is_flag=True,
-    help="Inline the map's scripts and styles (the basemap tiles still need a network).",
+    help="Load the corpus map's Leaflet from a CDN instead of inlining it (smaller, needs "
+    "a network).",
 )
 @click.option(
     "--max-bytes",
@@ -77,7 +78,7 @@ def batch_command(
     lang: str | None,
     models: dict[str, str],
     gazetteer_path: Path | None,
-    self_contained: bool,
+    cdn: bool,
     max_bytes: int,
 ) -> None:
     """Geoparse every document of ARTICLES into OUTDIR, resumably.
@@ -127,7 +128,7 @@ def batch_command(
             shard_size=shard_size,
             start=bar.start,
             progress=bar.update,
-            self_contained=self_contained,
+            self_contained=not cdn,
         )
     finally:
         bar.close()
