@@ -358,3 +358,9 @@ def test_unknown_common_word_tagged_as_place_is_dropped(
 ) -> None:
     doc = make_doc(text, [(entity, "LOC")])
     assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+
+
+@pytest.mark.parametrize("name", ["canton de Vaud", "mer Noire", "lac de Genève", "île d'Elbe"])
+def test_french_kind_of_place_in_lowercase_before_its_name_is_kept(name: str) -> None:
+    doc = make_doc(f"Il pleut sur le {name} ce matin.", [(name, "LOC")])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == [name]

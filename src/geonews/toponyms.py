@@ -202,6 +202,19 @@ _SUBDIVISION_LIST = re.compile(
 _SUBDIVISION_WORD = {"counties": "County", "parishes": "Parish", "townships": "Township"}
 _SENTENCE_OPENERS = frozenset({"In", "The", "And", "Both", "But", "For"})
 
+# French words for a kind of place, written in lowercase before a capitalised name.
+_GENERIC_FEATURE: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"(?:canton|mer|lac|île|iles|îles|golfe|détroit|cap|baie|mont|monts|col|vallée|"
+        r"val|fleuve|rivière|forêt|plaine|plateau|presqu'île|presqu’île|massif|pays|"
+        r"province|principauté|duché|grand-duché|royaume|comté|département|région|"
+        r"district|arrondissement|commune|ville|quartier|faubourg|rue|avenue|boulevard|"
+        r"place|quai|pont|port|rade|gare|château|canal|lagune|océan)"
+        r"(?: (?:de |du |des |d'|d’|de la |de l'|de l’)?)(?=[A-ZÀ-ÖØ-Þ])"
+    )
+}
+_NEVER = re.compile(r"(?!)")
+
 #: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
 #: the kinds of the gazetteer entries with that name ("country", "city"...) and the
 #: largest population among them; an empty tuple means "unknown name".
@@ -458,9 +471,11 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
     """Apply the rules that keep non-places out: case, demonyms, unplaceable names."""
     if is_metonym:
         return True
-    if not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit():
-        # Proper names are capitalised in the languages we read; lowercase spans are
-        # adjectives ("russes") or NER noise.
+    # Proper names are capitalised in the languages we read; lowercase spans are
+    # adjectives ("russes") or NER noise. French writes the kind of a place in
+    # lowercase before its name ("canton de Vaud", "mer Noire", "lac de Genève").
+    lowercase = not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit()
+    if lowercase and not _GENERIC_FEATURE.get(lang, _NEVER).match(name):
         return False
     if sum(ch.isalpha() for ch in name) < 2:
         # A lone letter or initial ("K", "J.") is never a place name on its own.
