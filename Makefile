@@ -11,13 +11,18 @@ ARTICLE ?= data/ukraine-fr.txt
 $(BIN)/geonews: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The test tools (pytest, Playwright, ruff, mypy, Dask) only where tests run.
+$(VENV)/.test-tools: $(BIN)/geonews
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 map: $(BIN)/geonews  ## map the sample article: writes output/ukraine-fr.html and opens it
 	$(BIN)/geonews map $(ARTICLE)
 
-test: $(BIN)/geonews  ## lint, type-check and run the whole test suite
+test: $(VENV)/.test-tools  ## lint, type-check and run the whole test suite
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
