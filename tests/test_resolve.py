@@ -309,3 +309,23 @@ def test_bare_name_may_be_the_county_the_article_names_in_full() -> None:
     source = FakeSource({"DeKalb County": [county], "DeKalb": [town]})
     _, bare = resolve(mentions_in(text, "DeKalb County", "DeKalb"), text, source)
     assert bare.place == county
+
+
+def test_naming_many_countries_says_less_about_each() -> None:
+    georgia = Place("geonames:614540", "Georgia", "country", 42.0, 43.5, "GE", 3_700_000)
+    state = Place("geonames:4197000", "Georgia", "region", 32.75, -83.5, "US", 4_000_000, "GA")
+    russia = Place("geonames:2017370", "Russia", "country", 60.0, 100.0, "RU", 144_000_000)
+    text = "The United States, Russia, Ukraine and France discussed Georgia."
+    source = FakeSource(
+        {
+            "United States": [USA],
+            "Russia": [russia],
+            "Ukraine": [UKRAINE],
+            "France": [FRANCE],
+            "Georgia": [state, georgia],
+        }
+    )
+    *_, g = resolve(
+        mentions_in(text, "United States", "Russia", "Ukraine", "France", "Georgia"), text, source
+    )
+    assert g.place == georgia

@@ -35,7 +35,10 @@ class CandidateSource(Protocol):
 
 _KIND_PRIOR = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
 _POPULATION_WEIGHT = 0.45  # per factor of ten inhabitants
+# Naming a country is evidence for its places, diluted when the article names many
+# ("the United States, Russia, France and Georgia"): divided by sqrt(countries named).
 _IN_MENTIONED_COUNTRY = 2.0
+_SHARE_EXP = 0.5
 _IN_DOMINANT_COUNTRY = 1.0
 _IN_MENTIONED_REGION = 2.5
 _QUALIFIED = 6.0  # "Alexandria, Louisiana": the text says which one
@@ -355,7 +358,8 @@ def _score(
     if code and place.kind != "country":
         # A region or town in the country the story is about, or one it names.
         if context.countries.get(code, set()) - {key}:
-            score += _IN_MENTIONED_COUNTRY
+            named = sum(1 for keys in context.countries.values() if keys - {key})
+            score += _IN_MENTIONED_COUNTRY / named**_SHARE_EXP
         if code == context.dominant(key):
             score += _IN_DOMINANT_COUNTRY
         if place.admin1 and context.regions.get((code, place.admin1), set()) - {key}:
