@@ -32,6 +32,8 @@ KNOWN = {
     "march": (("city",), 22_000),
     "barrow county": (("county",), 80_000),
     "jackson county": (("county",), 70_000),
+    "allemagne": (("country",), 83_000_000),
+    "odessa": (("city",), 1_000_000),
 }
 
 
@@ -364,3 +366,17 @@ def test_unknown_common_word_tagged_as_place_is_dropped(
 def test_french_kind_of_place_in_lowercase_before_its_name_is_kept(name: str) -> None:
     doc = make_doc(f"Il pleut sur le {name} ce matin.", [(name, "LOC")])
     assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NOUVELLES. ALLEMAGNE. Rastadt 21 août. La diète siège.", ["ALLEMAGNE"]),
+        ("GUERRE.\nODESSA 22 octobre. L'empereur arrive.", ["ODESSA"]),
+        ("Rien.\nALLEMAGNE\nLa diète siège.", ["ALLEMAGNE"]),
+        ("Rien. LA DIÈTE. Elle siège.", []),
+    ],
+)
+def test_capitalised_heading_is_a_place(text: str, expected: list[str]) -> None:
+    doc = make_doc(text, [], lang="fr")
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected

@@ -22,6 +22,7 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -174,6 +175,14 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
     r"(?=[ \t]*(?:,|\(|—|–|-|\.[ \t]*(?:—|–|-|\d)))"
+)
+# The same run as a heading or a dateline without punctuation: alone on its line, before
+# a full stop and the next sentence, or before a day of the month. Old French papers
+# head their foreign news "ALLEMAGNE. Rastadt 21 août." or "ODESSA 22 octobre."
+_HEADING = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
+    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
+    r"(?=\.?[ \t]*\n|\.[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]+\d)"
 )
 
 # A party tag before a legislator's home town: "D-", "R-", "I-", Minnesota's "DFL-".
@@ -554,21 +563,29 @@ def _is_capitalised(word: str) -> bool:
 
 def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]:
     """Capitalised datelines that open an article or a paragraph: "COLUMBUS, Ohio (AP) —",
-    "MANSFIELD -- ", "LONDRES, 15 (Havas). —". NER rarely tags words in capitals.
+    "MANSFIELD -- ", "LONDRES, 15 (Havas). —", and headings ("ALLEMAGNE. Rastadt 21
+    août."). NER rarely tags words in capitals.
 
     The word must be a place once written in title case ("Columbus"), which also keeps
     airport codes and acronyms out: the gazetteer matches all-capital names only as written.
     """
     found = []
-    for match in _DATELINE.finditer(text):
-        name = match.group(1)
-        if name.count(".") == 1 and name.endswith("."):
-            name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
-        letters = sum(ch.isalpha() for ch in name)
-        if letters < 3 or looks_like_demonym(name, lang):
-            continue
-        if known(name.title())[0]:
-            found.append((match.start(1), match.start(1) + len(name)))
+    for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
+        run = match.group(1)
+        # A heading can follow another on the same line ("NOUVELLES. ALLEMAGNE."): try
+        # the whole run, then what follows each full stop in it.
+        offsets = [0] + [m.end() for m in re.finditer(r"\.[ \t]+", run)]
+        for offset in offsets:
+            name = run[offset:]
+            if name.count(".") == 1 and name.endswith("."):
+                name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
+            letters = sum(ch.isalpha() for ch in name)
+            if letters < 3 or looks_like_demonym(name, lang):
+                continue
+            if known(name.title())[0]:
+                start = match.start(1) + offset
+                found.append((start, start + len(name)))
+                break
     return found
 
 
