@@ -380,3 +380,18 @@ def test_french_kind_of_place_in_lowercase_before_its_name_is_kept(name: str) ->
 def test_capitalised_heading_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="fr")
     assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        ("Il vit à Bakhmout depuis dix ans.", ("Bakhmout", "PER"), ["Bakhmout"]),
+        ("Notre ministre en Suisse part.", ("Suisse", "ORG"), ["Suisse"]),
+        ("Bakhmout a parlé hier.", ("Bakhmout", "PER"), []),
+    ],
+)
+def test_known_name_tagged_person_in_french_is_a_place_after_a(
+    text: str, entity: tuple[str, str], expected: list[str]
+) -> None:
+    doc = make_doc(text, [entity])
+    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected

@@ -189,8 +189,12 @@ _HEADING = re.compile(
 _PARTY_HOME = re.compile(r"(?<![\w.-])(?:D|R|I|DFL)-([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})")
 
 #: NER labels of names that are places when the context says so ("Alexandria woman").
-CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_CUE_BEFORE: dict[str, frozenset[str]] = {"en": frozenset({"in", "from", "near"})}
+CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
+_CUE_BEFORE: dict[str, frozenset[str]] = {
+    "en": frozenset({"in", "from", "near"}),
+    # French: "habitant à Ferrette", "notre ministre à Tokio" (tagged PER, ORG).
+    "fr": frozenset({"à", "en"}),
+}
 _CUE_AFTER: dict[str, frozenset[str]] = {
     "en": frozenset(
         "man woman men women resident residents native teen couple boy girl police mayor".split()
@@ -385,8 +389,8 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
 
     The small English model tags many towns as people or organisations ("Alexandria
     woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
-    place when a locative word comes before it ("in", "from", "near") or a word that
-    needs a place comes after it ("man", "woman", "police").
+    place when a locative word comes before it ("in", "from", "near"; French "à", "en")
+    or a word that needs a place comes after it ("man", "woman", "police").
     """
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
