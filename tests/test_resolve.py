@@ -329,3 +329,13 @@ def test_naming_many_countries_says_less_about_each() -> None:
         mentions_in(text, "United States", "Russia", "Ukraine", "France", "Georgia"), text, source
     )
     assert g.place == georgia
+
+
+def test_heading_of_a_name_is_never_tried_alone() -> None:
+    le_port = Place("geonames:935616", "Le Port", "city", -20.94, 55.29, "RE", 38_000)
+    los_angeles = Place("geonames:5368361", "Los Angeles", "city", 34.05, -118.24, "US", 3.9e6)
+    text = "Cargo piles up in the Port of Los Angeles."
+    source = FakeSource({"Port": [le_port], "Los Angeles": [los_angeles]})
+    [g] = resolve(mentions_in(text, "Port of Los Angeles"), text, source)
+    assert g.place == los_angeles
+    assert "Port" not in source.calls

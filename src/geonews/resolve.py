@@ -72,7 +72,11 @@ _PART_WORDS = frozenset(
     " eastern western central upper lower far greater metro downtown historic inner"
     " outer mid midtown uptown".split()
 )
-_DANGLING = frozenset("of and the de du des la le".split())
+# Words that cannot end a name: "Port of", "North Las", "San".
+_DANGLING = frozenset(
+    "of and the de du des la le les los las el al san santa saint st st. new fort port"
+    " mount mt mt.".split()
+)
 _HEADING_WORDS = frozenset("city county province state town village port borough".split())
 _FEATURE_WORDS = frozenset(
     "river lake creek sea ocean bay gulf island islands isle mount mountain mountains"
@@ -251,17 +255,20 @@ def _cores(name: str) -> list[str]:
     start = 0
     while start < len(words) - 1 and words[start].casefold() in _PART_WORDS:
         start += 1
+    firsts = [0, start]
     if (
         start < len(words) - 2
         and words[start + 1].casefold() == "of"
         and words[start].casefold() in _HEADING_WORDS
     ):
+        # "Port of Los Angeles" is Los Angeles, never a place called Port.
         start += 2
+        firsts = [start]
     # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
     # without the words for a part ("Northeast Georgia").
     cores = [
         " ".join(words[first:end])
-        for first in dict.fromkeys((0, start))
+        for first in dict.fromkeys(firsts)
         for end in range(len(words), first, -1)
         if any(w.casefold() not in _PART_WORDS for w in words[first:end])
     ]
