@@ -339,3 +339,15 @@ def test_heading_of_a_name_is_never_tried_alone() -> None:
     [g] = resolve(mentions_in(text, "Port of Los Angeles"), text, source)
     assert g.place == los_angeles
     assert "Port" not in source.calls
+
+
+def test_a_country_s_name_votes_only_for_that_country() -> None:
+    # A hamlet called "Canada" in Kentucky must not make the story American.
+    canada = Place("geonames:6251999", "Canada", "country", 60.1, -113.6, "CA", 38_000_000)
+    hamlet = Place("geonames:4286590", "Canada", "city", 37.6, -82.3, "US", 1_100, "KY")
+    bc = Place("geonames:6173331", "Vancouver", "city", 49.25, -123.12, "CA", 662_000, "02")
+    wa = Place("geonames:5814616", "Vancouver", "city", 45.64, -122.66, "US", 196_000, "WA")
+    text = "Canada and the US watch Vancouver."
+    source = FakeSource({"Canada": [canada, hamlet], "US": [USA], "Vancouver": [wa, bc]})
+    *_, vancouver = resolve(mentions_in(text, "Canada", "US", "Vancouver"), text, source)
+    assert vancouver.place == bc

@@ -352,15 +352,20 @@ def _closeness(
     return math.exp(-distance(a.lat, a.lon, b.lat, b.lon) / _NEAR_SCALE_KM)
 
 
-def _score(
-    place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
-) -> float:
+def _prior(place: Place) -> float:
+    """How likely a place is meant before any context: its kind, then its size."""
     score = _KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "country" and place.population < _SMALL_COUNTRY:
         # A territory the size of a town competes as a town: Norfolk Island should not
         # outrank Norfolk, Virginia by kind alone.
         score = _KIND_PRIOR["city"]
-    score += _POPULATION_WEIGHT * math.log10(place.population + 1)
+    return score + _POPULATION_WEIGHT * math.log10(place.population + 1)
+
+
+def _score(
+    place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
+) -> float:
+    score = _prior(place)
     code = place.country_code
     if code and place.kind != "country":
         # A region or town in the country the story is about, or one it names.
@@ -427,10 +432,18 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
             own[top.country_code] += 1.0
         elif top.kind == "region" and top.country_code and top.admin1:
             regions[(top.country_code, top.admin1)].add(key)
-        # Each name spreads one vote over the countries its candidates are in.
-        codes = {p.country_code for p in places if p.country_code}
-        for code in codes:
-            own[code] += 1 / len(codes)
+        if top.kind != "country":
+            # A town's or region's name spreads one vote over the countries its
+            # candidates are in, as likely as each is without context: "Paris" votes
+            # mostly France, "Vancouver" mostly Canada. A country's name votes only for
+            # that country: the hamlets called "Canada" say nothing.
+            weights: defaultdict[str, float] = defaultdict(float)
+            for place in places:
+                if place.country_code:
+                    weights[place.country_code] += math.exp(_prior(place))
+            total = sum(weights.values())
+            for code, weight in weights.items():
+                own[code] += weight / total
         for code, n in own.items():
             votes[code] += n
         own_votes[key] = dict(own)
