@@ -34,6 +34,7 @@ KNOWN = {
     "jackson county": (("county",), 70_000),
     "allemagne": (("country",), 83_000_000),
     "odessa": (("city",), 1_000_000),
+    "russia": (("country",), 144_000_000),
 }
 
 
@@ -395,3 +396,16 @@ def test_known_name_tagged_person_in_french_is_a_place_after_a(
 ) -> None:
     doc = make_doc(text, [entity])
     assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+
+
+def test_name_before_a_speech_verb_is_a_person_unless_an_area() -> None:
+    text = "Hopkins said no. Russia said yes."
+    doc = make_doc(text, [("Hopkins", "GPE"), ("Russia", "GPE")], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Russia"]
+
+
+def test_place_name_is_not_propagated_to_a_person() -> None:
+    text = "He moved to Hopkins. Mrs. Hopkins stayed. Hopkins told us. Hopkins grew."
+    doc = make_doc(text, [("Hopkins", "GPE")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [m.start for m in mentions] == [12, 59]
