@@ -351,3 +351,18 @@ def test_a_country_s_name_votes_only_for_that_country() -> None:
     source = FakeSource({"Canada": [canada, hamlet], "US": [USA], "Vancouver": [wa, bc]})
     *_, vancouver = resolve(mentions_in(text, "Canada", "US", "Vancouver"), text, source)
     assert vancouver.place == bc
+
+
+def test_abbreviated_qualifier_counts_even_unrecognised() -> None:
+    # Recognition may miss "D. C.", written with a space; the qualifier still holds.
+    dc = Place(
+        "geonames-admin1:US.DC", "District of Columbia", "region", 38.9, -77.0, "US", 0, "DC"
+    )
+    washington_vt = Place("geonames:5", "Washington", "city", 44.1, -72.4, "US", 1_000, "VT")
+    vermont = Place("geonames:6", "Vermont", "region", 44.0, -72.7, "US", 600_000, "VT")
+    text = "Vermont honours will be given in Washington, D. C., in September."
+    source = FakeSource(
+        {"Vermont": [vermont], "Washington": [washington_vt, WASHINGTON_DC], "D.C.": [dc]}
+    )
+    _, washington = resolve(mentions_in(text, "Vermont", "Washington"), text, source)
+    assert washington.place == WASHINGTON_DC

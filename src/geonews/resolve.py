@@ -91,6 +91,8 @@ _COUNTY_LIST = re.compile(
     re.IGNORECASE,
 )
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+# A dotted abbreviation after a comma: "Man.", "Mo.", "W. Va.", "D. C.".
+_WRITTEN_QUALIFIER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3})")
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 
@@ -151,7 +153,7 @@ def resolve(
             if county:
                 candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
     context = _article_context({k: v for k, v in candidates.items() if k not in partial})
-    qualifiers = _qualifiers(mentions, keys, text, candidates)
+    qualifiers = _qualifiers(mentions, keys, text, candidates, source)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
 
     ranked: dict[str, list[tuple[float, Place]]] = {}
@@ -457,6 +459,7 @@ def _qualifiers(
     keys: Sequence[str],
     text: str,
     candidates: dict[str, list[Place]],
+    source: CandidateSource,
 ) -> dict[str, tuple[Place, ...]]:
     """Places paired by a qualifier, "Paris, Texas": each name's partner candidates.
 
@@ -465,6 +468,15 @@ def _qualifiers(
     contained by, a partner, so both names settle on a consistent pair.
     """
     found: dict[str, list[Place]] = {}
+    starts = {m.start for m in mentions}
+    for i, mention in enumerate(mentions):
+        # A qualifier recognition missed: "Churchill, Man.", "Washington, D. C.".
+        written = _WRITTEN_QUALIFIER.match(text, mention.end)
+        if written is None or written.start(1) in starts:
+            continue
+        abbreviation = "".join(written.group(1).split())
+        containers = [p for p in source.lookup(abbreviation) if p.kind in {"country", "region"}]
+        found.setdefault(keys[i], []).extend(containers)
     for i in range(len(mentions) - 1):
         here, after = mentions[i], mentions[i + 1]
         if not _QUALIFIER_GAP.match(text[here.end : after.start]):
