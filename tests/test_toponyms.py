@@ -192,6 +192,13 @@ def test_one_word_gpe_unknown_to_gazetteer_is_dropped() -> None:
         ("Talks at the Department of Commerce ended.", "Department of Commerce", []),
         ("Lunch at Dublin Road Grill was fine.", "Dublin Road Grill", []),
         ("Governor Ted Strickland Foundation met.", "Ted Strickland Foundation", []),
+        (
+            "She studied at Northern Kentucky University.",
+            "Northern Kentucky University",
+            ["Kentucky"],
+        ),
+        ("A Texas Safety Council course ran.", "A Texas Safety Council", ["Texas"]),
+        ("He is due in Gainesville Superior Court.", "Gainesville Superior Court", ["Gainesville"]),
     ],
 )
 def test_place_inside_organisation_name(text: str, entity: str, expected: list[str]) -> None:

@@ -141,7 +141,14 @@ _LINK_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset({"of", "in", "at", "for"}),
     "fr": frozenset({"de", "d'", "d’", "du", "des", "à", "en"}),
 }
-_SKIPPED_DETERMINERS = frozenset({"the", "le", "la", "les", "l'", "l’"})
+# Words before the place in an institution's name: "the", and the part of the area it
+# serves ("Northern Illinois University", "Northeast Georgia Medical Center"), which is
+# not a place by itself.
+_SKIPPED_DETERMINERS = frozenset(
+    "the a an le la les l' l’ north south east west northern southern eastern western "
+    "northeast northwest southeast southwest northeastern northwestern southeastern "
+    "southwestern central upper lower greater".split()
+)
 _HYPHENS = frozenset({"-", "–", "—", "/"})
 # After a town's name these words make a street, a feature or a venue of another name.
 _NOT_TOWN_AFTER = frozenset(
@@ -156,7 +163,9 @@ _LOCAL_WORDS = frozenset(
     "Council Public Municipal Utilities Housing Parks School Schools High Elementary Middle "
     "Library Hospital Memorial Regional Area Chamber Zoo Airport Herald Times Tribune "
     "Gazette Journal Post Courier Daily Register Observer Press Star Transit "
-    "Commission Commissioners Board County Parish".split()
+    "Commission Commissioners Board County Parish Superior Historical Education Emergency "
+    "Government Coastal Selectman Selectmen Rescue Water Recreation Planning Zoning "
+    "Superintendent Volunteer Community Senior Heritage Downtown Historic".split()
 )
 # Institution words that are also the names of small towns somewhere.
 _NOT_TOWN_ALONE = frozenset(
