@@ -366,3 +366,19 @@ def test_abbreviated_qualifier_counts_even_unrecognised() -> None:
     )
     _, washington = resolve(mentions_in(text, "Vermont", "Washington"), text, source)
     assert washington.place == WASHINGTON_DC
+
+
+def test_lender_support_is_containment_or_decaying_distance() -> None:
+    import math
+
+    from geonews.geometry import great_circle_km
+    from geonews.resolve import _Lender
+
+    lender = _Lender([(1.0, TEXAS), (0.5, PARIS_TN)])
+    # Texas holds Paris, Texas: full support, whatever the distance to its point.
+    assert lender.support(PARIS_TX) == 1.0
+    # Paris, Kentucky is 360 km from Paris, Tennessee (weight 0.5).
+    km = great_circle_km(PARIS_KY.lat, PARIS_KY.lon, PARIS_TN.lat, PARIS_TN.lon)
+    assert math.isclose(lender.support(PARIS_KY), 0.5 * math.exp(-km / 100.0))
+    # Beyond 1,000 km nothing is lent.
+    assert lender.support(PARIS_FR) == 0.0
