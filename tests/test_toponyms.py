@@ -35,6 +35,10 @@ KNOWN = {
     "allemagne": (("country",), 83_000_000),
     "odessa": (("city",), 1_000_000),
     "russia": (("country",), 144_000_000),
+    "meadow grove": (("city",), 300),
+    "but": (("city",), 1_000),
+    "newark": (("city",), 280_000),
+    "beirut": (("city",), 1_900_000),
 }
 
 
@@ -416,3 +420,17 @@ def test_place_name_is_not_propagated_to_a_person() -> None:
     doc = make_doc(text, [("Hopkins", "GPE")], lang="en")
     mentions = find_mentions(doc, lang="en", known=known)
     assert [m.start for m in mentions] == [12, 59]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Meadow Grove man was charged.", ["Meadow Grove"]),
+        ("It rained. But police said no.", []),
+    ],
+)
+def test_untagged_known_name_before_a_word_that_needs_a_place_is_a_place(
+    text: str, expected: list[str]
+) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

@@ -212,6 +212,12 @@ _CUE_AFTER: dict[str, frozenset[str]] = {
 _CUED_RUN: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"(?<![\w.])(in|from|near) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
 }
+_CUE_WORD_AFTER: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"(?<![\w.'’-])([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}) "
+        r"(?:man|woman|police|Police|mayor|Mayor|resident|residents|native|couple|teen)\b"
+    )
+}
 _NOT_PLACE_AFTER_CUE = frozenset(
     "January February March April May June July August September October November "
     "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Congress "
@@ -353,7 +359,7 @@ def find_mentions(
         if is_metonym or known(name)[0]:
             place_names.add(name)
     entities = [(e.start_char, e.end_char) for e in doc.ents]
-    for start, end in _cued_untagged(text, lang, known):
+    for start, end in _cued_untagged(doc, lang, known):
         if not any(e_start < end and start < e_end for e_start, e_end in entities):
             spans.setdefault((start, end), _Span(start, end, "cued"))
             place_names.add(text[start:end])
@@ -415,18 +421,20 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
     return bool(known(name)[0])
 
 
-def _cued_untagged(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]:
-    """Capitalised names after a locative word that NER left untagged ("in Glen Carbon").
+def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, int]]:
+    """Capitalised names NER left untagged where the context calls for a place: after a
+    locative word ("in Glen Carbon") or before a word that needs one ("Meadow Grove man",
+    "Tillsonburg Mayor").
 
-    The longest run of up to three capitalised words the gazetteer knows is the place,
-    unless the name runs on into another capitalised word ("near Goose Creek High School"
-    names a school) or is a month, a weekday or an institution ("in March", "in Congress").
+    After the locative word, the longest run of up to three capitalised words the
+    gazetteer knows is the place, unless the name runs on into another capitalised word
+    ("near Goose Creek High School" names a school) or is a month, a weekday or an
+    institution ("in March", "in Congress"). Before the cue word, the longest known tail
+    of the run is the place, unless it is a common word opening a sentence ("But police").
     """
-    pattern = _CUED_RUN.get(lang)
-    if pattern is None:
-        return []
-    found = []
-    for match in pattern.finditer(text):
+    text = doc.text
+    found: list[tuple[int, int]] = []
+    for match in _CUED_RUN[lang].finditer(text) if lang in _CUED_RUN else ():
         start = match.start(2)
         ends = [start + word.end() for word in re.finditer(r"\S+", match.group(2))]
         for end in reversed(ends):
@@ -434,6 +442,18 @@ def _cued_untagged(text: str, lang: str, known: KnownNames) -> list[tuple[int, i
             if re.match(r" [A-Z0-9]", text[end : end + 2]):
                 break
             if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
+                continue
+            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+                found.append((start, end))
+                break
+    for match in _CUE_WORD_AFTER[lang].finditer(text) if lang in _CUE_WORD_AFTER else ():
+        end = match.end(1)
+        for word in re.finditer(r"\S+", match.group(1)):
+            start = match.start(1) + word.start()
+            name = text[start:end]
+            if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
+                continue
+            if doc.vocab[name.lower()].is_stop:
                 continue
             if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
                 found.append((start, end))
