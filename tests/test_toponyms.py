@@ -434,3 +434,18 @@ def test_untagged_known_name_before_a_word_that_needs_a_place_is_a_place(
 ) -> None:
     doc = make_doc(text, [], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Kent Mallett Advocate Reporter March 30, 2009 NEWARK -- The shop opened.", ["NEWARK"]),
+        ("Bust near airport . BEIRUT: A dealer was arrested.", ["BEIRUT"]),
+        ("It cost 2009 NEWARK dollars.", []),
+    ],
+)
+def test_dateline_after_a_byline_date_or_before_a_colon_is_a_place(
+    text: str, expected: list[str]
+) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

@@ -177,13 +177,15 @@ _NOT_TOWN_ALONE = frozenset(
     "Jefferson Franklin".split()
 )
 
-# A run of capitalised words at the start of the text, a line or a sentence, followed by
-# a comma, a parenthesis or a dash (or a full stop and then a dash or a date).
+# A run of capitalised words at the start of the text, a line or a sentence, or after the
+# year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
+# parenthesis, a dash, a colon ("BEIRUT: The body...") or a full stop and then a dash or
+# a date.
 _CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*"
 _DATELINE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
+    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s)|(?<=\d{4}\s))"
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
-    r"(?=[ \t]*(?:,|\(|—|–|-|\.[ \t]*(?:—|–|-|\d)))"
+    r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
 )
 # The same run as a heading or a dateline without punctuation: alone on its line, before
 # a full stop and the next sentence, or before a day of the month. Old French papers
