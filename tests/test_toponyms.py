@@ -313,6 +313,11 @@ def test_home_town_in_party_tag_is_a_place(text: str, expected: list[str]) -> No
         ("Alexandria said she would run.", ("Alexandria", "PERSON"), []),
         ("He grew up in Hopkins.", ("Hopkins", "PERSON"), ["Hopkins"]),
         ("He grew up in Smith.", ("Smith", "PERSON"), []),
+        (
+            "Finalists: Alexandria, Texas and others.",
+            ("Alexandria", "PERSON"),
+            ["Alexandria", "Texas"],
+        ),
     ],
 )
 def test_known_name_tagged_person_or_organisation_is_a_place_in_context(

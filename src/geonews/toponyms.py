@@ -410,17 +410,34 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
 
     The small English model tags many towns as people or organisations ("Alexandria
     woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
-    place when a locative word comes before it ("in", "from", "near"; French "à", "en")
-    or a word that needs a place comes after it ("man", "woman", "police").
+    place when a locative word comes before it ("in", "from", "near"; French "à", "en"),
+    a word that needs a place comes after it ("man", "woman", "police"), or a comma and
+    the region or country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma").
     """
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    if before not in _CUE_BEFORE.get(lang, ()) and after not in _CUE_AFTER.get(lang, ()):
+    if (
+        before not in _CUE_BEFORE.get(lang, ())
+        and after not in _CUE_AFTER.get(lang, ())
+        and not _before_its_area(doc.text, ent.end_char, known)
+    ):
         return False
     if name in _NOT_TOWN_ALONE or not _acceptable(name, lang, known, is_metonym=False):
         return False
     return bool(known(name)[0])
+
+
+def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
+    """True when a comma and the name of a region or country follow ``text[:end]``."""
+    match = _AREA_AFTER_COMMA.match(text, end)
+    if not match:
+        return False
+    words = match.group(1).split(" ")
+    return any(_names_area(" ".join(words[:n]), known) for n in range(len(words), 0, -1))
+
+
+_AREA_AFTER_COMMA = re.compile(r",[ \t]+([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
 def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, int]]:
