@@ -316,7 +316,7 @@ def test_home_town_in_party_tag_is_a_place(text: str, expected: list[str]) -> No
         (
             "Finalists: Alexandria, Texas and others.",
             ("Alexandria", "PERSON"),
-            ["Alexandria", "Texas"],
+            ["Alexandria"],
         ),
     ],
 )
