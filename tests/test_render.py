@@ -419,6 +419,7 @@ def test_legend_lists_the_kinds_on_the_map() -> None:
 def test_empty_result_renders_a_world_map() -> None:
     page = render_html(Result(Article("Rien ici."), ()))
     assert "Rien ici." in page
+    assert "No place names found in this article." in page
     assert not re.search(r"\.fitBounds\(\s*\[\[", page)
     assert page_config(page)["mentions"]
 

@@ -385,6 +385,8 @@ def _panel_html(result: Result) -> str:
     )
     if result.borders:
         summary += f" · {_count(len(result.borders), 'border')}"
+    if not result.mentions:
+        summary = "No place names found in this article."
     parts = [
         '<aside id="gn-panel" aria-label="Article">',
         f"<h1>{title}</h1>",
