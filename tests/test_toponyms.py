@@ -454,3 +454,20 @@ def test_dateline_after_a_byline_date_or_before_a_colon_is_a_place(
 ) -> None:
     doc = make_doc(text, [], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She lives in the town of Alexandria now.", ["Alexandria"]),
+        ("Paul Block, 49, of Alexandria was held.", ["Alexandria"]),
+        ("He moved to Alexandria last year.", ["Alexandria"]),
+        ("He spoke to Alexandria yesterday.", []),
+        ("The daughter of Alexandria spoke.", []),
+    ],
+)
+def test_known_name_tagged_person_after_of_or_to_in_context_is_a_place(
+    text: str, expected: list[str]
+) -> None:
+    doc = make_doc(text, [("Alexandria", "PERSON")], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

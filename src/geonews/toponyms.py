@@ -206,6 +206,17 @@ _CUE_BEFORE: dict[str, frozenset[str]] = {
     # French: "habitant à Ferrette", "notre ministre à Tokio" (tagged PER, ORG).
     "fr": frozenset({"à", "en"}),
 }
+# Words before "of" that make the name after it a place: "the town of", "a resident of".
+_OF_HEADS = frozenset(
+    "town city village township borough parish county region district province state "
+    "capital outskirts suburb suburbs resident residents native people mayor north south "
+    "east west northeast northwest southeast southwest".split()
+)
+# Words before "to" that make the name after it a destination: "moved to", "way to".
+_TO_HEADS = frozenset(
+    "travel traveled travelled traveling travelling moved move returned return drove flew "
+    "trip headed back way north south east west visit".split()
+)
 _CUE_AFTER: dict[str, frozenset[str]] = {
     "en": frozenset(
         "man woman men women resident residents native teen couple boy girl police mayor".split()
@@ -410,15 +421,14 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
 
     The small English model tags many towns as people or organisations ("Alexandria
     woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
-    place when a locative word comes before it ("in", "from", "near"; French "à", "en"),
-    a word that needs a place comes after it ("man", "woman", "police"), or a comma and
-    the region or country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma").
+    place when a locative word comes before it (see `_locative_before`), a word that
+    needs a place comes after it ("man", "woman", "police"), or a comma and the region or
+    country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma").
     """
     doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if (
-        before not in _CUE_BEFORE.get(lang, ())
+        not _locative_before(doc, ent.start, lang)
         and after not in _CUE_AFTER.get(lang, ())
         and not _before_its_area(doc.text, ent.end_char, known)
     ):
@@ -426,6 +436,23 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
     if name in _NOT_TOWN_ALONE or not _acceptable(name, lang, known, is_metonym=False):
         return False
     return bool(known(name)[0])
+
+
+def _locative_before(doc: Doc, i: int, lang: str) -> bool:
+    """True when the words before token ``i`` call for a place: "in", "from", "near"
+    (French "à", "en"); "of" after a word for a place or its people ("the town of",
+    "a resident of"), after an age ("Paul Block, 49, of") or after a person's name ("Linda
+    Battle of"); "to" after a verb of travel ("moved to", "on her way to")."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in _CUE_BEFORE.get(lang, ()):
+        return True
+    if lang != "en" or i < 2:
+        return False
+    head = doc[i - 2]
+    if before == "of":
+        age = head.text == "," and i > 2 and doc[i - 3].like_num
+        return head.lower_ in _OF_HEADS or age or head.ent_type_ == "PERSON"
+    return before == "to" and head.lower_ in _TO_HEADS
 
 
 def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
