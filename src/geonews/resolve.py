@@ -10,7 +10,15 @@ of a candidate adds up, in log-odds-like units:
 * the article's context, which beats population: the countries and regions the article
   names, the country most of its places are in, and explicit qualifiers such as
   "Alexandria, Louisiana" or "Paris (Texas)";
-* for metonyms ("le Kremlin"), the seat of power itself.
+* for metonyms ("le Kremlin"), the seat of power itself;
+* a penalty for a small town found only through an unrelated alternate name;
+* then spatial coherence: every other name lends support to the candidates near its
+  own plausible readings, so names that are each ambiguous settle on readings that lie
+  together ("Henry County" and "Paris" in Tennessee).
+
+A name the source does not know is looked up in shorter forms ("Georgia" for
+"Northeast Georgia", "Henderson County" for "Henderson County Jail"), and a bare name
+in a list of counties as the county ("Dakota, Otoe and Washington counties").
 
 Confidence is the softmax share of the winning score among the candidates.
 """
