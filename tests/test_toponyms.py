@@ -471,3 +471,17 @@ def test_known_name_tagged_person_after_of_or_to_in_context_is_a_place(
 ) -> None:
     doc = make_doc(text, [("Alexandria", "PERSON")], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+def test_name_found_by_context_is_not_spread_when_the_article_uses_it_as_a_surname() -> None:
+    text = "He lived in Hopkins. Officer Tim Hopkins came. Hopkins left."
+    doc = make_doc(text, [("Hopkins", "PERSON"), ("Tim Hopkins", "PERSON")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [(m.text, m.start) for m in mentions] == [("Hopkins", 12)]
+
+
+def test_name_ner_tags_as_a_place_is_spread_even_if_also_a_surname() -> None:
+    text = "He lived in Hopkins. Officer Tim Hopkins came. Hopkins grew."
+    doc = make_doc(text, [("Hopkins", "GPE"), ("Tim Hopkins", "PERSON")], lang="en")
+    mentions = find_mentions(doc, lang="en", known=known)
+    assert [(m.text, m.start) for m in mentions] == [("Hopkins", 12), ("Hopkins", 47)]
