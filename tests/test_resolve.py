@@ -382,3 +382,24 @@ def test_lender_support_is_containment_or_decaying_distance() -> None:
     assert math.isclose(lender.support(PARIS_KY), 0.5 * math.exp(-km / 100.0))
     # Beyond 1,000 km nothing is lent.
     assert lender.support(PARIS_FR) == 0.0
+
+
+def test_a_state_listed_with_other_states_is_the_state() -> None:
+    # "Queensland" is also a Calgary neighbourhood, and the story names Alberta.
+    alberta = Place("geonames:5883102", "Alberta", "region", 52.3, -117.5, "CA", 4_000_000, "01")
+    suburb = Place("geonames:7", "Queensland", "city", 50.94, -114.02, "CA", 4_600, "01")
+    queensland = Place("geonames:8", "Queensland", "region", -20.0, 145.0, "AU", 5_000_000, "04")
+    nsw = Place("geonames:9", "New South Wales", "region", -33.0, 146.0, "AU", 7_000_000, "02")
+    wa = Place("geonames:10", "Western Australia", "region", -25.0, 122.0, "AU", 2_500_000, "08")
+    text = "Alberta traders study New South Wales, Western Australia and Queensland."
+    names = ("Alberta", "New South Wales", "Western Australia", "Queensland")
+    source = FakeSource(
+        {
+            "Alberta": [alberta],
+            "New South Wales": [nsw],
+            "Western Australia": [wa],
+            "Queensland": [suburb, queensland],
+        }
+    )
+    *_, g = resolve(mentions_in(text, *names), text, source)
+    assert g.place == queensland

@@ -58,7 +58,11 @@ _METONYM = 8.0
 _NEAR = 2.5
 _NEAR_SCALE_KM = 100.0
 _MAX_SUPPORT = 2.0
-_LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
+_LENDER_GAP = 3.0
+# A region named beside another region of its country ("New South Wales, Western
+# Australia and Queensland", "Oregon and Washington laws") gets this much support: the
+# article is listing states, and a state reading beats a town of the same name.
+_SIBLING = 0.5  # candidates further than this behind their name's best lend nothing
 # A small town found only under an unrelated alternate name ("Chicago" for Willard,
 # Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
 _OTHER_NAME = 3.0
@@ -350,17 +354,18 @@ class _Lender:
 
     Support for a place is the best weight x closeness over the candidates: 1 when a
     region holds the other (Atlanta and the state of Georgia; a town gets nothing for
-    sharing a state with another, as a state can be 1,000 km across), else decaying
-    with the great-circle distance. Candidates are sorted by latitude, so only those
-    within :data:`_FAR_KM` north or south are visited: an article naming 200 towns stays
-    fast.
+    sharing a state with another, as a state can be 1,000 km across), :data:`_SIBLING`
+    between two regions of a country, else decaying with the great-circle distance.
+    Candidates are sorted by latitude, so only those within :data:`_FAR_KM` north or
+    south are visited: an article naming 200 towns stays fast.
     """
 
-    __slots__ = ("_holding", "_in_area", "_lats", "_points")
+    __slots__ = ("_holding", "_in_area", "_lats", "_points", "_regions_of")
 
     def __init__(self, plausible: list[tuple[float, Place]]) -> None:
         self._holding: dict[tuple[str | None, str], float] = {}
         self._in_area: dict[tuple[str | None, str], float] = {}
+        self._regions_of: dict[str | None, float] = {}
         for weight, place in plausible:
             if place.admin1 is None:
                 continue
@@ -368,6 +373,8 @@ class _Lender:
             self._in_area[area] = max(self._in_area.get(area, 0.0), weight)
             if place.kind == "region":
                 self._holding[area] = max(self._holding.get(area, 0.0), weight)
+                code = place.country_code
+                self._regions_of[code] = max(self._regions_of.get(code, 0.0), weight)
         points = sorted(
             (place.lat, math.radians(place.lat), math.radians(place.lon), weight)
             for weight, place in plausible
@@ -380,6 +387,8 @@ class _Lender:
         if place.admin1 is not None:
             area = (place.country_code, place.admin1)
             best = (self._in_area if place.kind == "region" else self._holding).get(area, 0.0)
+        if place.kind == "region":
+            best = max(best, _SIBLING * self._regions_of.get(place.country_code, 0.0))
         reach = math.degrees(_FAR_KM / _EARTH_RADIUS_KM)
         phi1, lam1 = math.radians(place.lat), math.radians(place.lon)
         cos1 = math.cos(phi1)
