@@ -403,3 +403,26 @@ def test_a_state_listed_with_other_states_is_the_state() -> None:
     )
     *_, g = resolve(mentions_in(text, *names), text, source)
     assert g.place == queensland
+
+
+def test_a_country_listed_with_other_countries_is_the_country() -> None:
+    china = Place("geonames:1814991", "China", "country", 35.0, 105.0, "CN", 1_400_000_000)
+    china_tx = Place("geonames:4682464", "China", "city", 30.05, -94.34, "US", 1_000, "TX")
+    texas = Place("geonames:4736286", "Texas", "region", 31.25, -99.25, "US", 25_000_000, "TX")
+    beaumont = Place("geonames:4672989", "Beaumont", "city", 30.09, -94.1, "US", 118_000, "TX")
+    canada = Place("geonames:6251999", "Canada", "country", 60.1, -113.6, "CA", 38_000_000)
+    britain = Place("geonames:2635167", "United Kingdom", "country", 54.0, -2.0, "GB", 66_000_000)
+    text = "Beaumont, Texas pilots left the U.S. to fly for China, Canada and Britain."
+    names = ("Beaumont", "Texas", "U.S", "China", "Canada", "Britain")
+    source = FakeSource(
+        {
+            "Beaumont": [beaumont],
+            "Texas": [texas],
+            "U.S.": [USA],
+            "China": [china_tx, china],
+            "Canada": [canada],
+            "Britain": [britain],
+        }
+    )
+    found = resolve(mentions_in(text, *names), text, source)
+    assert found[3].place == china

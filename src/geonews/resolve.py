@@ -58,16 +58,18 @@ _METONYM = 8.0
 _NEAR = 2.5
 _NEAR_SCALE_KM = 100.0
 _MAX_SUPPORT = 2.0
-_LENDER_GAP = 3.0
+_LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
 # A region named beside another region of its country ("New South Wales, Western
-# Australia and Queensland", "Oregon and Washington laws") gets this much support: the
-# article is listing states, and a state reading beats a town of the same name.
-_SIBLING = 0.5  # candidates further than this behind their name's best lend nothing
+# Australia and Queensland", "Oregon and Washington laws") gets this much support from
+# each: the article is listing states, and a state reading beats a town of that name.
+# Likewise a country named beside other countries ("China, Canada, Britain and the
+# Soviet Union"): the country reading beats China, Texas.
+_SIBLING = 0.5
+_COUNTRY_SIBLING = 0.5
 # A small town found only under an unrelated alternate name ("Chicago" for Willard,
 # Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
 _OTHER_NAME = 3.0
 _KNOWN_ABROAD = 100_000
-_NO_COHERENCE = frozenset({"country", "other"})
 _ALTERNATIVES = 3
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
 # means the city unless the text qualifies it ("Albany, New York").
@@ -311,8 +313,8 @@ def _with_coherence(
     fits, by the one county that lies beside it. A candidate's support from a name is
     its best weighted closeness to one of that name's candidates: decaying with the
     distance, or full when one holds the other (Atlanta and the state of Georgia).
-    Countries neither lend nor take support: they are too large to say where a story is,
-    and are handled by the country context of :func:`_score`.
+    Countries are too large to say where a story is: they lend and take support only
+    as one of several countries named (see :class:`_Lender`); continents not at all.
     """
     lenders: dict[str, _Lender] = {}
     for key, scored in ranked.items():
@@ -322,7 +324,7 @@ def _with_coherence(
         plausible = [
             (math.exp(score - best), place)
             for score, place in scored
-            if best - score <= _LENDER_GAP and place.kind not in _NO_COHERENCE
+            if best - score <= _LENDER_GAP and place.kind != "other"
         ]
         if plausible:
             lenders[key] = _Lender(plausible)
@@ -336,7 +338,7 @@ def _with_coherence(
             continue
         updated = []
         for score, place in scored:
-            if place.kind not in _NO_COHERENCE:
+            if place.kind != "other":
                 support = sum(lent.support(place) for lent in others)
                 score += _NEAR * min(support, _MAX_SUPPORT)
             updated.append((score, place))
@@ -355,18 +357,23 @@ class _Lender:
     Support for a place is the best weight x closeness over the candidates: 1 when a
     region holds the other (Atlanta and the state of Georgia; a town gets nothing for
     sharing a state with another, as a state can be 1,000 km across), :data:`_SIBLING`
-    between two regions of a country, else decaying with the great-circle distance.
+    between two regions of a country or two countries, else decaying with the
+    great-circle distance.
     Candidates are sorted by latitude, so only those within :data:`_FAR_KM` north or
     south are visited: an article naming 200 towns stays fast.
     """
 
-    __slots__ = ("_holding", "_in_area", "_lats", "_points", "_regions_of")
+    __slots__ = ("_countries", "_holding", "_in_area", "_lats", "_points", "_regions_of")
 
     def __init__(self, plausible: list[tuple[float, Place]]) -> None:
         self._holding: dict[tuple[str | None, str], float] = {}
         self._in_area: dict[tuple[str | None, str], float] = {}
         self._regions_of: dict[str | None, float] = {}
+        self._countries: dict[str | None, float] = {}
         for weight, place in plausible:
+            if place.kind == "country":
+                code = place.country_code
+                self._countries[code] = max(self._countries.get(code, 0.0), weight)
             if place.admin1 is None:
                 continue
             area = (place.country_code, place.admin1)
@@ -378,11 +385,15 @@ class _Lender:
         points = sorted(
             (place.lat, math.radians(place.lat), math.radians(place.lon), weight)
             for weight, place in plausible
+            if place.kind != "country"
         )
         self._lats = [lat for lat, *_ in points]
         self._points = [(phi, math.cos(phi), lam, weight) for _, phi, lam, weight in points]
 
     def support(self, place: Place) -> float:
+        if place.kind == "country":
+            others = [w for code, w in self._countries.items() if code != place.country_code]
+            return _COUNTRY_SIBLING * max(others, default=0.0)
         best = 0.0
         if place.admin1 is not None:
             area = (place.country_code, place.admin1)
