@@ -39,6 +39,7 @@ KNOWN = {
     "but": (("city",), 1_000),
     "newark": (("city",), 280_000),
     "beirut": (("city",), 1_900_000),
+    "que.": (("region",), 8_000_000),
 }
 
 
@@ -485,3 +486,16 @@ def test_name_ner_tags_as_a_place_is_spread_even_if_also_a_surname() -> None:
     doc = make_doc(text, [("Hopkins", "GPE"), ("Tim Hopkins", "PERSON")], lang="en")
     mentions = find_mentions(doc, lang="en", known=known)
     assert [(m.text, m.start) for m in mentions] == [("Hopkins", 12), ("Hopkins", 47)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She sold her home in Gatineau, Que., and left.", ["Que."]),
+        ("Born in Paducah, Ky. He moved.", ["Ky."]),
+        ("Prices rose, Que. said nothing.", []),
+    ],
+)
+def test_abbreviated_region_after_a_town_is_a_place(text: str, expected: list[str]) -> None:
+    doc = make_doc(text, [], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected

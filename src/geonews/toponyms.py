@@ -376,6 +376,11 @@ def find_mentions(
         if not any(e_start < end and start < e_end for e_start, e_end in entities):
             spans.setdefault((start, end), _Span(start, end, "cued"))
             place_names.add(text[start:end])
+    for match in _REGION_ABBREVIATION.finditer(text):
+        # "Gatineau, Que., and", "Chowchilla, Calif. Olson": NER often skips the
+        # abbreviated state or province after a town.
+        if _names_area(match.group(1), known):
+            spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
     if lang == "en":
         for start, end in _listed_subdivisions(text, known):
             spans[(start, end)] = _Span(start, end, "listed")
@@ -459,6 +464,14 @@ def _locative_before(doc: Doc, i: int, lang: str) -> bool:
         age = head.text == "," and i > 2 and doc[i - 3].like_num
         return head.lower_ in _OF_HEADS or age or head.ent_type_ == "PERSON"
     return before == "to" and head.lower_ in _TO_HEADS
+
+
+# An abbreviated region after a town and a comma: "Calif.", "Que.", "N.Y.", "W. Va.".
+_REGION_ABBREVIATION = re.compile(
+    r"(?<![\w.])[A-Z][\w'’-]*[a-z], "
+    r"((?:[A-Z]\.){1,2}[A-Z]\.|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){1,2} ?[A-Z][a-z]{0,3}\.)"
+    r"(?=[\s,;:)])"
+)
 
 
 def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
