@@ -426,3 +426,11 @@ def test_a_country_listed_with_other_countries_is_the_country() -> None:
     )
     found = resolve(mentions_in(text, *names), text, source)
     assert found[3].place == china
+
+
+def test_area_smaller_than_a_same_named_town_competes_as_a_town() -> None:
+    parish = Place("geonames:3489178", "Portland", "region", 18.1, -76.4, "JM", 22_000, "07")
+    oregon = Place("geonames:5746545", "Portland", "city", 45.52, -122.68, "US", 652_000, "OR")
+    text = "Portland rain."
+    [g] = resolve(mentions_in(text, "Portland"), text, FakeSource({"Portland": [parish, oregon]}))
+    assert g.place == oregon

@@ -176,10 +176,19 @@ def resolve(
         big_cities = {
             p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
         }
+        biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
         scored = [
             (
                 _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
                 - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
+                - (
+                    # Jamaica's Portland parish (22,000 people) is no reason to pass
+                    # over Portland, Oregon: an area smaller than a same-named town
+                    # competes as a town. (US counties have no population here.)
+                    _KIND_PRIOR[p.kind]
+                    if p.kind in {"region", "county"} and 0 < p.population < biggest_town
+                    else 0.0
+                )
                 - (
                     _REGION_NAMED_FOR_CITY
                     if p.kind == "region" and p.country_code in big_cities
