@@ -434,3 +434,11 @@ def test_area_smaller_than_a_same_named_town_competes_as_a_town() -> None:
     text = "Portland rain."
     [g] = resolve(mentions_in(text, "Portland"), text, FakeSource({"Portland": [parish, oregon]}))
     assert g.place == oregon
+
+
+def test_a_part_is_named_of_a_big_place_not_of_a_village() -> None:
+    # "East Bank" is a West Virginia town the gazetteer lacks, not the east of a Bank.
+    bank = Place("geonames:11", "Bānk", "city", 26.0, 85.0, "IN", 3_000)
+    text = "Flooding in East Bank closed the school."
+    [g] = resolve(mentions_in(text, "East Bank"), text, FakeSource({"Bank": [bank]}))
+    assert g.place is None

@@ -258,10 +258,21 @@ def _lookup(
         return found, True
     for core in _cores(name):
         found = source.lookup(core, limit=50)
+        # The name's tail: only words for a part or a heading were dropped.
+        tail = name.endswith(" " + core)
+        part = tail and name.split()[0].casefold() in _PART_WORDS - {"the"}
+        if part and not any(_has_parts(p) for p in found):
+            # "East Bank" is not a part of some town called Bank: a part is named of a
+            # country, region, county or big city ("North Texas", "South Philadelphia").
+            continue
         if found:
-            # The name's tail: only words for a part or a heading were dropped.
-            return found, name.endswith(" " + core)
+            return found, tail
     return [], True
+
+
+def _has_parts(place: Place) -> bool:
+    """Whether news names parts of this place ("Northeast Georgia", "West Wichita")."""
+    return place.kind != "city" or place.population >= _KNOWN_ABROAD
 
 
 def _cores(name: str) -> list[str]:
