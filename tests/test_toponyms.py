@@ -40,6 +40,7 @@ KNOWN = {
     "newark": (("city",), 280_000),
     "beirut": (("city",), 1_900_000),
     "que.": (("region",), 8_000_000),
+    "rapides parish": (("county",), 130_000),
 }
 
 
@@ -499,3 +500,9 @@ def test_name_ner_tags_as_a_place_is_spread_even_if_also_a_surname() -> None:
 def test_abbreviated_region_after_a_town_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
     assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+
+
+def test_county_named_inside_any_entity_is_a_place() -> None:
+    text = "The Rapides Parish Fire District 2 investigated."
+    doc = make_doc(text, [("Rapides Parish Fire District", "PERSON")], lang="en")
+    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Rapides Parish"]

@@ -340,6 +340,12 @@ def find_mentions(
         key = normalize(name)
         is_metonym = key in metonyms
         if ent.label_ not in PLACE_LABELS and not is_metonym:
+            counties = _subdivisions_inside(text, start, end, known)
+            if counties:
+                # "Rapides Parish Fire District" (PERSON), "McMinn County Sheriff".
+                for c_start, c_end in counties:
+                    spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
+                continue
             if ent.label_ in CUED_LABELS and _cued_place(ent, name, lang, known):
                 spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
                 place_names.add(name)
@@ -471,6 +477,23 @@ _REGION_ABBREVIATION = re.compile(
     r"(?<![\w.])[A-Z][\w'’-]*[a-z], "
     r"((?:[A-Z]\.){1,2}[A-Z]\.|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){1,2} ?[A-Z][a-z]{0,3}\.)"
     r"(?=[\s,;:)])"
+)
+
+
+def _subdivisions_inside(
+    text: str, start: int, end: int, known: KnownNames
+) -> list[tuple[int, int]]:
+    """Counties, parishes, townships and boroughs the gazetteer knows, named anywhere in
+    ``text[start:end]``: the word makes the name a place whatever NER's label."""
+    return [
+        match.span()
+        for match in _SUBDIVISION_NAME.finditer(text, start, end)
+        if known(match.group())[0]
+    ]
+
+
+_SUBDIVISION_NAME = re.compile(
+    r"(?<![\w.])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:County|Parish|Township|Borough)\b"
 )
 
 
