@@ -4,19 +4,26 @@ NER alone makes predictable mistakes on news text (see README, "How recognition 
 it tags the same town as a place once and a person twice, includes articles ("la
 France"), and tags demonyms ("Français") as places. The rules here fix those:
 
-* spans are trimmed of leading articles and possessives, on a word boundary;
+* spans are trimmed of leading articles and possessives, on a word boundary; French
+  spans that open with the kind of place in lowercase are kept ("canton de Vaud");
 * a name tagged as a place once is a place everywhere in the article, if the gazetteer
-  can place it (a surname tagged GPE once is not spread);
+  can place it, except where it names a person ("David Hopkins", "Hopkins said");
 * a place named inside an organisation's name is found: "Texas" in "Texas Department of
-  Transportation", "Kentucky" in "University of Kentucky";
-* capitalised datelines ("COLUMBUS, Ohio (AP) —") are places when the gazetteer knows them;
-* so are legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
+  Transportation", "Kentucky" in "Northern Kentucky University"; a county, parish or
+  township is a place whatever NER's label;
+* capitalised datelines and headings ("COLUMBUS, Ohio (AP) —", "ALLEMAGNE. Rastadt 21
+  août.") are places when the gazetteer knows them;
+* so are legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus"),
+  abbreviated regions after a town ("Gatineau, Que.") and names listed before
+  "counties" ("Barrow, Jackson and Madison counties");
 * a name NER tags as a person or organisation, or leaves untagged, is a place when the
-  gazetteer knows it and the context calls for a place ("in Lombard", "Alexandria woman");
-* names listed before "counties" ("Barrow, Jackson and Madison counties") are places;
+  gazetteer knows it and the context calls for a place ("in Lombard", "Alexandria woman",
+  "a resident of Tabriz", "Sioux Falls, S.D.");
 * demonyms and nationality adjectives are never places, nor are common words NER tags as
   places ("Etat", "Résultat ?") when the gazetteer cannot place them;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
+
+A mention's sentence ends at a line break as well as where the parser ends it.
 """
 
 from __future__ import annotations
