@@ -442,3 +442,20 @@ def test_a_part_is_named_of_a_big_place_not_of_a_village() -> None:
     text = "Flooding in East Bank closed the school."
     [g] = resolve(mentions_in(text, "East Bank"), text, FakeSource({"Bank": [bank]}))
     assert g.place is None
+
+
+def test_a_name_read_as_a_state_is_context_for_the_others() -> None:
+    # Atlanta makes "Georgia" the state; the state then makes "Atlanta" Atlanta,
+    # Georgia, though the story also names Texas, where a small Atlanta lies.
+    country = Place("geonames:614540", "Georgia", "country", 42.0, 43.5, "GE", 3_700_000)
+    state = Place("geonames:4197000", "Georgia", "region", 32.75, -83.5, "US", 4_800_000, "GA")
+    texas = Place("geonames:4736286", "Texas", "region", 31.25, -99.25, "US", 25_000_000, "TX")
+    atlanta = Place("geonames:4180439", "Atlanta", "city", 33.75, -84.39, "US", 510_000, "GA")
+    atlanta_tx = Place("geonames:4671576", "Atlanta", "city", 33.11, -94.16, "US", 5_600, "TX")
+    text = "ATLANTA - Georgia and Texas agencies met."
+    source = FakeSource(
+        {"ATLANTA": [atlanta_tx, atlanta], "Georgia": [country, state], "Texas": [texas]}
+    )
+    city, georgia, _ = resolve(mentions_in(text, "ATLANTA", "Georgia", "Texas"), text, source)
+    assert georgia.place == state
+    assert city.place == atlanta

@@ -171,35 +171,17 @@ def resolve(
     qualifiers = _qualifiers(mentions, keys, text, candidates, source)
     metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
 
-    ranked: dict[str, list[tuple[float, Place]]] = {}
-    for key, places in candidates.items():
-        big_cities = {
-            p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
-        }
-        biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
-        scored = [
-            (
-                _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
-                - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
-                - (
-                    # Jamaica's Portland parish (22,000 people) is no reason to pass
-                    # over Portland, Oregon: an area smaller than a same-named town
-                    # competes as a town. (US counties have no population here.)
-                    _KIND_PRIOR[p.kind]
-                    if p.kind in {"region", "county"} and 0 < p.population < biggest_town
-                    else 0.0
-                )
-                - (
-                    _REGION_NAMED_FOR_CITY
-                    if p.kind == "region" and p.country_code in big_cities
-                    else 0.0
-                ),
-                p,
-            )
-            for p in places
-        ]
-        ranked[key] = _sorted(scored)
-    ranked = _with_coherence(ranked, partial)
+    ranked = _with_coherence(
+        _rank(candidates, context, qualifiers, metonym_keys, normalize), partial
+    )
+    # Second round: the first round's readings are better context than each name's
+    # biggest kind ("Georgia" beside Atlanta names the state, not the country), and
+    # its full scores, coherence included, better say which reading each name lends.
+    winners = {k: v[0][1] for k, v in ranked.items() if v and k not in partial}
+    context = _article_context({k: v for k, v in candidates.items() if k not in partial}, winners)
+    ranked = _with_coherence(
+        _rank(candidates, context, qualifiers, metonym_keys, normalize), partial, ranked
+    )
 
     resolved = []
     for mention, key in zip(mentions, keys, strict=True):
@@ -236,6 +218,45 @@ def _county_in_list(mention: Mention, text: str) -> str | None:
     if not in_list:
         return None
     return f"{mention.text} {'County' if found.group(1).casefold() == 'counties' else 'Parish'}"
+
+
+def _rank(
+    candidates: dict[str, list[Place]],
+    context: _Context,
+    qualifiers: dict[str, tuple[Place, ...]],
+    metonym_keys: Collection[str],
+    normalize: Callable[[str], str],
+) -> dict[str, list[tuple[float, Place]]]:
+    """Every name's candidates scored in the article's context, best first."""
+    ranked: dict[str, list[tuple[float, Place]]] = {}
+    for key, places in candidates.items():
+        big_cities = {
+            p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
+        }
+        biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
+        scored = [
+            (
+                _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
+                - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
+                - (
+                    # Jamaica's Portland parish (22,000 people) is no reason to pass
+                    # over Portland, Oregon: an area smaller than a same-named town
+                    # competes as a town. (US counties have no population here.)
+                    _KIND_PRIOR[p.kind]
+                    if p.kind in {"region", "county"} and 0 < p.population < biggest_town
+                    else 0.0
+                )
+                - (
+                    _REGION_NAMED_FOR_CITY
+                    if p.kind == "region" and p.country_code in big_cities
+                    else 0.0
+                ),
+                p,
+            )
+            for p in places
+        ]
+        ranked[key] = _sorted(scored)
+    return ranked
 
 
 def _lookup(
@@ -321,9 +342,14 @@ def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
 
 
 def _with_coherence(
-    ranked: dict[str, list[tuple[float, Place]]], silent: Collection[str] = ()
+    ranked: dict[str, list[tuple[float, Place]]],
+    silent: Collection[str] = (),
+    lending: dict[str, list[tuple[float, Place]]] | None = None,
 ) -> dict[str, list[tuple[float, Place]]]:
     """Second pass: among a name's candidates, favour those near the article's other places.
+
+    The other names lend by their scores in ``lending`` (a previous round's final
+    ranking) when given, else by those in ``ranked``.
 
     News stories cluster in space: in a story that also names Henry County and
     Tennessee, "Paris" is Paris, Tennessee. Every other name lends support through its
@@ -337,7 +363,7 @@ def _with_coherence(
     as one of several countries named (see :class:`_Lender`); continents not at all.
     """
     lenders: dict[str, _Lender] = {}
-    for key, scored in ranked.items():
+    for key, scored in (lending or ranked).items():
         if not scored or key in silent:
             continue
         best = scored[0][0]
@@ -494,11 +520,14 @@ def _contains(container: Place, place: Place) -> bool:
     return False
 
 
-def _article_context(candidates: dict[str, list[Place]]) -> _Context:
+def _article_context(
+    candidates: dict[str, list[Place]], winners: dict[str, Place] | None = None
+) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
 
     Only names whose best candidate by kind is a country or region count as naming it,
-    so a town called "Ukraine" does not bring Spain into the context.
+    so a town called "Ukraine" does not bring Spain into the context. Once a first
+    round has read each name, its reading (``winners``) replaces the best by kind.
     """
     countries: defaultdict[str, set[str]] = defaultdict(set)
     regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
@@ -508,6 +537,8 @@ def _article_context(candidates: dict[str, list[Place]]) -> _Context:
         if not places:
             continue
         top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
+        if winners is not None and key in winners:
+            top = winners[key]
         own: defaultdict[str, float] = defaultdict(float)
         if top.kind == "country" and top.country_code:
             countries[top.country_code].add(key)
