@@ -459,3 +459,30 @@ def test_a_name_read_as_a_state_is_context_for_the_others() -> None:
     city, georgia, _ = resolve(mentions_in(text, "ATLANTA", "Georgia", "Texas"), text, source)
     assert georgia.place == state
     assert city.place == atlanta
+
+
+SAINT_DENIS_FR = Place("geonames:2980916", "Saint-Denis", "city", 48.94, 2.36, "FR", 96_000, "11")
+SAINT_DENIS_RE = Place("geonames:935264", "Saint-Denis", "city", -20.88, 55.45, "RE", 155_000)
+REUNION = Place("geonames:935317", "Reunion", "country", -21.1, 55.6, "RE", 776_000)
+
+
+def test_french_heading_before_de_is_dropped() -> None:
+    text = "Un cyclone approche de l'île de La Réunion."
+    islay = Place("geonames:2646143", "Isle of Islay", "city", 55.8, -6.2, "GB", 3_000)
+    source = FakeSource({"île": [islay], "La Réunion": [REUNION]})
+    [g] = resolve(mentions_in(text, "île de La Réunion"), text, source)
+    assert g.place == REUNION
+    assert "île" not in source.calls
+
+
+def test_a_small_country_named_places_its_towns() -> None:
+    text = "À Paris, on suit Saint-Denis, sur l'île de La Réunion."
+    source = FakeSource(
+        {
+            "Paris": [PARIS_FR],
+            "Saint-Denis": [SAINT_DENIS_FR, SAINT_DENIS_RE],
+            "La Réunion": [REUNION],
+        }
+    )
+    found = resolve(mentions_in(text, "Paris", "Saint-Denis", "La Réunion"), text, source)
+    assert found[1].place == SAINT_DENIS_RE

@@ -66,6 +66,9 @@ _LENDER_GAP = 3.0  # candidates further than this behind their name's best lend 
 # Soviet Union"): the country reading beats China, Texas.
 _SIBLING = 0.5
 _COUNTRY_SIBLING = 0.5
+# A country under 3 million people is small enough that naming it says where its towns
+# are: "La Réunion" makes "Saint-Denis" the Réunion capital, not the Paris suburb.
+_SMALL_LENDING = 3_000_000
 # A small town found only under an unrelated alternate name ("Chicago" for Willard,
 # Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
 _OTHER_NAME = 3.0
@@ -85,14 +88,18 @@ _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.)*[A-Z][A-Za-z]{0,4}")
 _PART_WORDS = frozenset(
     "the north south east west northeast northwest southeast southwest northern southern"
     " eastern western central upper lower far greater metro downtown historic inner"
-    " outer mid midtown uptown".split()
+    " outer mid midtown uptown la le les".split()
 )
 # Words that cannot end a name: "Port of", "North Las", "San".
 _DANGLING = frozenset(
     "of and the de du des la le les los las el al san santa saint st st. new fort port"
     " mount mt mt.".split()
 )
-_HEADING_WORDS = frozenset("city county province state town village port borough".split())
+_HEADING_WORDS = frozenset(
+    "city county province state town village port borough"
+    " ville île ile région region département departement comté comte canton commune".split()
+)
+_OF = frozenset({"of", "de", "du", "des"})
 _FEATURE_WORDS = frozenset(
     "river lake creek sea ocean bay gulf island islands isle mount mountain mountains"
     " valley canyon beach harbor harbour falls peninsula desert forest park heights"
@@ -301,7 +308,8 @@ def _cores(name: str) -> list[str]:
 
     Recognised spans often wrap a place in words that are not part of its name: a part
     of it ("Northeast Georgia", "South Philadelphia", "Far North Queensland"), a
-    heading ("City of Norfolk", "Province of Ontario") or what follows it in an
+    heading ("City of Norfolk", "Province of Ontario", "île de La Réunion", "région de
+    la Drôme") or what follows it in an
     organisation's name or a generic term ("Henderson County Jail", "North Las Vegas
     Police Department", "Sichuan province", "Fargo City"). The place itself is the best
     point the text gives. A name that holds a natural feature ("Red River", "Lake
@@ -316,12 +324,16 @@ def _cores(name: str) -> list[str]:
     firsts = [0, start]
     if (
         start < len(words) - 2
-        and words[start + 1].casefold() == "of"
+        and words[start + 1].casefold() in _OF
         and words[start].casefold() in _HEADING_WORDS
     ):
-        # "Port of Los Angeles" is Los Angeles, never a place called Port.
+        # "Port of Los Angeles" is Los Angeles, never a place called Port; "île de La
+        # Réunion" is La Réunion, never the Isle of Islay (alias "Ile").
         start += 2
         firsts = [start]
+        while start < len(words) - 1 and words[start].casefold() in _PART_WORDS:
+            start += 1
+        firsts.append(start)
     # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
     # without the words for a part ("Northeast Georgia").
     cores = [
@@ -403,23 +415,27 @@ class _Lender:
     Support for a place is the best weight x closeness over the candidates: 1 when a
     region holds the other (Atlanta and the state of Georgia; a town gets nothing for
     sharing a state with another, as a state can be 1,000 km across), :data:`_SIBLING`
-    between two regions of a country or two countries, else decaying with the
+    between two regions of a country or two countries, 1 from a small country
+    (:data:`_SMALL_LENDING`) to its towns and regions, else decaying with the
     great-circle distance.
     Candidates are sorted by latitude, so only those within :data:`_FAR_KM` north or
     south are visited: an article naming 200 towns stays fast.
     """
 
-    __slots__ = ("_countries", "_holding", "_in_area", "_lats", "_points", "_regions_of")
+    __slots__ = ("_countries", "_holding", "_in_area", "_lats", "_points", "_regions_of", "_small")
 
     def __init__(self, plausible: list[tuple[float, Place]]) -> None:
         self._holding: dict[tuple[str | None, str], float] = {}
         self._in_area: dict[tuple[str | None, str], float] = {}
         self._regions_of: dict[str | None, float] = {}
         self._countries: dict[str | None, float] = {}
+        self._small: dict[str | None, float] = {}
         for weight, place in plausible:
             if place.kind == "country":
                 code = place.country_code
                 self._countries[code] = max(self._countries.get(code, 0.0), weight)
+                if place.population < _SMALL_LENDING:
+                    self._small[code] = max(self._small.get(code, 0.0), weight)
             if place.admin1 is None:
                 continue
             area = (place.country_code, place.admin1)
@@ -440,10 +456,12 @@ class _Lender:
         if place.kind == "country":
             others = [w for code, w in self._countries.items() if code != place.country_code]
             return _COUNTRY_SIBLING * max(others, default=0.0)
-        best = 0.0
+        best = self._small.get(place.country_code, 0.0)
         if place.admin1 is not None:
             area = (place.country_code, place.admin1)
-            best = (self._in_area if place.kind == "region" else self._holding).get(area, 0.0)
+            best = max(
+                best, (self._in_area if place.kind == "region" else self._holding).get(area, 0.0)
+            )
         if place.kind == "region":
             best = max(best, _SIBLING * self._regions_of.get(place.country_code, 0.0))
         reach = math.degrees(_FAR_KM / _EARTH_RADIUS_KM)
