@@ -486,3 +486,12 @@ def test_a_small_country_named_places_its_towns() -> None:
     )
     found = resolve(mentions_in(text, "Paris", "Saint-Denis", "La Réunion"), text, source)
     assert found[1].place == SAINT_DENIS_RE
+
+
+def test_lowercase_words_do_not_make_a_list_of_counties() -> None:
+    text = "Officials in Washington and other counties met."
+    source = FakeSource(
+        {"Washington": [WASHINGTON_DC], "Washington County": [WASHINGTON_COUNTY_NE]}
+    )
+    [g] = resolve(mentions_in(text, "Washington"), text, source)
+    assert g.place == WASHINGTON_DC

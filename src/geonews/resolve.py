@@ -109,8 +109,7 @@ _FEATURE_WORDS = frozenset(
 # What may follow a name in a list of counties: more names, then "counties".
 _COUNTY_LIST = re.compile(
     r"(?:(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)"
-    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})*\s+(counties|parishes)\b",
-    re.IGNORECASE,
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})*\s+((?i:counties|parishes))\b"
 )
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
 # A dotted abbreviation after a comma: "Man.", "Mo.", "W. Va.", "D. C.".
