@@ -272,9 +272,9 @@ def _lookup(
 
     A name the source does not know is tried in shorter forms (:func:`_cores`); those
     found through the name's head alone are not sure. Abbreviations are looked up with
-    their final period:
-    span cleaning trims a sentence's full stop, which also takes the period off
-    "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a Chinese city.
+    their final period: span cleaning trims a sentence's full stop, which also takes
+    the period off "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a
+    Chinese city.
     """
     if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(name):
         found = source.lookup(name + ".", limit=50)
@@ -308,11 +308,11 @@ def _cores(name: str) -> list[str]:
     Recognised spans often wrap a place in words that are not part of its name: a part
     of it ("Northeast Georgia", "South Philadelphia", "Far North Queensland"), a
     heading ("City of Norfolk", "Province of Ontario", "île de La Réunion", "région de
-    la Drôme") or what follows it in an
-    organisation's name or a generic term ("Henderson County Jail", "North Las Vegas
-    Police Department", "Sichuan province", "Fargo City"). The place itself is the best
-    point the text gives. A name that holds a natural feature ("Red River", "Lake
-    Lanier", "Hopkins Park") is left whole: the river is not the town it is named for.
+    la Drôme") or what follows it in an organisation's name or a generic term
+    ("Henderson County Jail", "North Las Vegas Police Department", "Sichuan province",
+    "Fargo City"). The place itself is the best point the text gives. A name that holds
+    a natural feature ("Red River", "Lake Lanier", "Hopkins Park") is left whole: the
+    river is not the town it is named for.
     """
     words = name.split()
     if len(words) < 2 or any(w.casefold() in _FEATURE_WORDS for w in words):
@@ -359,9 +359,6 @@ def _with_coherence(
 ) -> dict[str, list[tuple[float, Place]]]:
     """Second pass: among a name's candidates, favour those near the article's other places.
 
-    The other names lend by their scores in ``lending`` (a previous round's final
-    ranking) when given, else by those in ``ranked``.
-
     News stories cluster in space: in a story that also names Henry County and
     Tennessee, "Paris" is Paris, Tennessee. Every other name lends support through its
     plausible candidates, each weighted by how close its score is to that name's best
@@ -372,6 +369,8 @@ def _with_coherence(
     distance, or full when one holds the other (Atlanta and the state of Georgia).
     Countries are too large to say where a story is: they lend and take support only
     as one of several countries named (see :class:`_Lender`); continents not at all.
+    The other names lend by their scores in ``lending`` (a previous round's final
+    ranking) when given, else by those in ``ranked``; names in ``silent`` lend nothing.
     """
     lenders: dict[str, _Lender] = {}
     for key, scored in (lending or ranked).items():
@@ -416,9 +415,8 @@ class _Lender:
     sharing a state with another, as a state can be 1,000 km across), :data:`_SIBLING`
     between two regions of a country or two countries, 1 from a small country
     (:data:`_SMALL_LENDING`) to its towns and regions, else decaying with the
-    great-circle distance.
-    Candidates are sorted by latitude, so only those within :data:`_FAR_KM` north or
-    south are visited: an article naming 200 towns stays fast.
+    great-circle distance. Candidates are sorted by latitude, so only those within
+    :data:`_FAR_KM` north or south are visited: an article naming 200 towns stays fast.
     """
 
     __slots__ = ("_countries", "_holding", "_in_area", "_lats", "_points", "_regions_of", "_small")
