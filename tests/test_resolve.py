@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geonews.gazetteer import normalize_name
 from geonews.model import Mention, Place
 from geonews.resolve import resolve
 
@@ -495,3 +496,23 @@ def test_lowercase_words_do_not_make_a_list_of_counties() -> None:
     )
     [g] = resolve(mentions_in(text, "Washington"), text, source)
     assert g.place == WASHINGTON_DC
+
+
+def test_town_called_so_outranks_a_bigger_city_holding_the_name_as_an_alias() -> None:
+    # GeoNames lists "Cancun" among Changchun's alternate names; without context the
+    # town whose own name it is wins, though Changchun is five times bigger.
+    changchun = Place("geonames:2038180", "Changchun", "city", 43.88, 125.32, "CN", 4_714_996)
+    cancun = Place("geonames:3531673", "Cancún", "city", 21.17, -86.85, "MX", 888_797)
+    text = "They flew to Cancun."
+    source = FakeSource({"Cancun": [changchun, cancun]})
+    [g] = resolve(mentions_in(text, "Cancun"), text, source, normalize=normalize_name)
+    assert g.place == cancun
+
+
+def test_exonym_of_a_big_city_still_wins_over_a_hamlet_called_so() -> None:
+    moscow = Place("geonames:524901", "Moscow", "city", 55.75, 37.62, "RU", 12_500_000)
+    hamlet = Place("geonames:9", "Moscou", "city", 45.0, 1.0, "FR", 1_200)
+    text = "Moscou a répondu."
+    source = FakeSource({"Moscou": [hamlet, moscow]})
+    [g] = resolve(mentions_in(text, "Moscou"), text, source, normalize=normalize_name)
+    assert g.place == moscow

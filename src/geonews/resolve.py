@@ -73,6 +73,7 @@ _SMALL_LENDING = 3_000_000
 # Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
 _OTHER_NAME = 3.0
 _KNOWN_ABROAD = 100_000
+_EXONYM = 1.0
 _ALTERNATIVES = 3
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
 # means the city unless the text qualifies it ("Albany, New York").
@@ -240,10 +241,19 @@ def _rank(
             p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
         }
         biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
+        # A town really called so outranks a big city that holds the name as an exonym
+        # or former name: "Cancun" is Cancún before Changchun, "Kaliningrad" the city
+        # before Korolev, which bore the name until 1996.
+        called_so = any(p.kind == "city" and _shares_a_word(p, key, normalize) for p in places)
         scored = [
             (
                 _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
                 - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
+                - (
+                    _EXONYM
+                    if called_so and p.kind == "city" and not _shares_a_word(p, key, normalize)
+                    else 0.0
+                )
                 - (
                     # Jamaica's Portland parish (22,000 people) is no reason to pass
                     # over Portland, Oregon: an area smaller than a same-named town
@@ -516,8 +526,13 @@ def _named_otherwise(place: Place, key: str, normalize: Callable[[str], str]) ->
     """
     if place.kind != "city" or place.population >= _KNOWN_ABROAD:
         return False
+    return not _shares_a_word(place, key, normalize)
+
+
+def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
+    """Whether a place's own name shares a word with the (normalised) name in the text."""
     words = set(normalize(place.name).replace(".", " ").split())
-    return not words & set(key.replace(".", " ").split())
+    return bool(words & set(key.replace(".", " ").split()))
 
 
 def _contains(container: Place, place: Place) -> bool:
