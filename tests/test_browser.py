@@ -35,7 +35,8 @@ LAUNCH_ARGS = [
 
 HOSTILE = (
     '<img src=x onerror="window.__pwned = 1"> ${window.__pwned = 2} '
-    "</script><script>window.__pwned = 3</script> {{ 7 * 7 }}"
+    "</script><script>window.__pwned = 3</script> {{ 7 * 7 }} "
+    "\\`; window.__pwned = 4; `"
 )
 ARTICLE = (
     "Le Kremlin a rejeté mardi toute négociation. À Moscou, le ministère de la Défense "
@@ -187,6 +188,7 @@ def offline_map(browser: Any, tmp_path: Path) -> Iterator[LoadedPage]:
     html = render_html(
         sample_result(),
         outlines=OUTLINES,
+        basemap=OUTLINES,
         tiles=None,
         self_contained=True,
         attribution="GeoNames (CC BY 4.0), Natural Earth",
@@ -296,17 +298,23 @@ def test_clicking_a_country_inside_the_border_phrase_opens_the_country(
 
 def test_hostile_article_text_shows_as_text_and_runs_nothing(offline_map: LoadedPage) -> None:
     page = offline_map.page
+    popups = []
     for index in (8, 9):  # the popups whose sentence holds the payload
         page.evaluate(
             "i => { window.geonews.map.closePopup(); window.geonews.openMention(i); }", index
         )
-        page.wait_for_selector(popup_selector(index), timeout=8_000)
+        popup = page.wait_for_selector(popup_selector(index), timeout=8_000)
+        assert popup is not None
+        popups.append(popup.inner_text())
+    assert "${window.__pwned = 2}" in "".join(popups)
+    assert "\\`; window.__pwned = 4; `" in "".join(popups)
     page.hover(".gn-text")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     panel_text = page.inner_text(".gn-text")
     assert '<img src=x onerror="window.__pwned = 1">' in panel_text
     assert "${window.__pwned = 2}" in panel_text
     assert "{{ 7 * 7 }}" in panel_text
+    assert "\\`; window.__pwned = 4; `" in panel_text
     assert page.locator(".gn-text img, .gn-text script").count() == 0
     assert offline_map.errors == []
 
@@ -321,7 +329,7 @@ def test_map_shows_legend_layers_outlines_and_attribution(offline_map: LoadedPag
     )
     assert overlays == ["Country outlines", "Borders", "Mentions (13)"]
     assert "GeoNames (CC BY 4.0), Natural Earth" in page.inner_text(".leaflet-control-attribution")
-    # Grey basemap from all four outlines, plus the three mentioned countries outlined.
+    # Grey land for the four countries of the basemap; the three mentioned are outlined.
     assert page.locator(".leaflet-gn-basemap-pane path").count() == 4
     assert page.locator(".leaflet-gn-outlines-pane path").count() == 3
     assert page.locator(".leaflet-gn-borders-pane path").count() == 1
@@ -331,7 +339,7 @@ def test_map_falls_back_to_the_drawn_basemap_when_tiles_cannot_load(
     browser: Any, tmp_path: Path
 ) -> None:
     """The default page asks for tiles; offline (every request blocked) the land stays."""
-    html = render_html(sample_result(), outlines=OUTLINES, self_contained=True)
+    html = render_html(sample_result(), outlines=OUTLINES, basemap=OUTLINES, self_contained=True)
     loaded = open_map(browser, tmp_path / "map.html", html, {"width": 1280, "height": 800})
     try:
         page = loaded.page
@@ -360,6 +368,37 @@ def test_narrow_window_puts_the_text_under_the_map(browser: Any, tmp_path: Path)
         loaded.page.close()
 
 
+def test_on_a_phone_the_map_stays_in_view_while_the_text_scrolls(
+    browser: Any, tmp_path: Path
+) -> None:
+    html = render_html(sample_result(), outlines=OUTLINES, tiles=None, self_contained=True)
+    loaded = open_map(browser, tmp_path / "phone.html", html, {"width": 390, "height": 500})
+    try:
+        page = loaded.page
+        last = page.locator('.gn-text .gn-mention[data-mention-index="12"]')
+        last.scroll_into_view_if_needed()
+        assert page.evaluate("scrollY") > 0  # the text runs below the map
+        last.click()
+        popup = page.wait_for_selector(popup_selector(12), timeout=8_000)
+        assert popup is not None
+        map_box = page.locator(".folium-map").bounding_box()
+        box = popup.bounding_box()
+        assert map_box and box
+        assert map_box["y"] == pytest.approx(0, abs=1)  # the map stuck to the top
+        assert box["y"] + box["height"] > 0 and box["y"] < map_box["height"]
+        # A marker's popup scrolls its mention into view below the map, not behind it.
+        page.evaluate("window.geonews.map.closePopup(); window.scrollTo(0, 0)")
+        page.evaluate("window.geonews.openMention(0)")
+        page.wait_for_selector(popup_selector(0), timeout=8_000)
+        page.wait_for_timeout(300)
+        current = page.locator(".gn-mention.gn-current").first.bounding_box()
+        assert current and current["y"] >= map_box["height"] - 1
+        assert current["y"] + current["height"] <= 500
+        assert loaded.errors == []
+    finally:
+        loaded.page.close()
+
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
 
@@ -374,6 +413,7 @@ def sample_article_page(browser: Any, geoparser: Any, tmp_path_factory: Any) -> 
     html = render_html(
         result,
         outlines=country_outlines(codes, geoparser.gazetteer.outline),
+        basemap=geoparser.gazetteer.basemap(),
         tiles=None,
         self_contained=True,
         attribution="GeoNames (CC BY 4.0), Natural Earth, Unicode CLDR",

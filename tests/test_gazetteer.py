@@ -473,6 +473,25 @@ def test_outline_is_cached_per_instance(small_gazetteer: Gazetteer) -> None:
     assert small_gazetteer.outline("by") is small_gazetteer.outline("BY")
 
 
+def test_basemap_holds_every_country_coarse_and_without_gaps(small_gazetteer: Gazetteer) -> None:
+    import shapely
+    from shapely.geometry import shape
+
+    basemap = small_gazetteer.basemap()
+    assert {"BY", "PL", "LT", "FR", "US"} <= set(basemap)
+    assert len(basemap) == 12  # the small gazetteer's countries
+    belarus = small_gazetteer.outline("BY")
+    assert belarus is not None
+    coarse_by, coarse_pl = shape(basemap["BY"]), shape(basemap["PL"])
+    assert shapely.get_num_coordinates(coarse_by) < shapely.get_num_coordinates(belarus) / 10
+    # Simplified together, neighbours keep one shared edge: a line, not a sliver of sea
+    # or an overlap, as simplifying each on its own leaves.
+    shared = coarse_by.intersection(coarse_pl)
+    assert shared.geom_type in {"LineString", "MultiLineString"}
+    assert shared.length > 3.0  # degrees: most of the 400 km border
+    assert coarse_by.union(coarse_pl).area == pytest.approx(coarse_by.area + coarse_pl.area)
+
+
 # --- geocoder ---------------------------------------------------------------------------
 
 

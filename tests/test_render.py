@@ -113,6 +113,14 @@ def layer_features(page: str, layer_name: str) -> list[dict[str, Any]]:
     return features
 
 
+def basemap_features(page: str) -> list[dict[str, Any]]:
+    """The grey land the page draws when it has no tiles."""
+    found = re.search(r'<script type="application/json" id="geonews-basemap">(.*?)</script>', page)
+    assert found, "the basemap block is missing"
+    features: list[dict[str, Any]] = json.loads(found.group(1))["features"]
+    return features
+
+
 def mention_features(page: str) -> list[dict[str, Any]]:
     return layer_features(page, page_config(page)["mentions"])
 
@@ -229,7 +237,7 @@ def test_popup_shows_place_details_and_counts_mentions_of_the_place() -> None:
     }
     second_moscow = by_index[3]
     assert "<th>Kind</th><td>city</td>" in second_moscow["popup"]
-    assert "<th>Country</th><td>RU</td>" in second_moscow["popup"]
+    assert "<th>Country</th><td>Russia (RU)</td>" in second_moscow["popup"]
     assert "55.7558, 37.6173" in second_moscow["popup"]
     assert "<th>Confidence</th><td>0.80</td>" in second_moscow["popup"]
     assert "2 of 2 of this place" in second_moscow["popup"]
@@ -278,18 +286,26 @@ def test_layer_control_names_mentions_outlines_and_borders() -> None:
         assert label in page
 
 
-def test_without_tiles_outlines_become_a_grey_basemap_and_max_zoom_is_kept() -> None:
-    outlines = {"PL": PL_OUTLINE, "BY": BY_OUTLINE, "FR": FR_OUTLINE}
-    page = render_html(sample_result(), outlines=outlines, tiles=None)
+def test_without_tiles_the_world_basemap_is_drawn_and_max_zoom_is_kept() -> None:
+    outlines = {"PL": PL_OUTLINE, "BY": BY_OUTLINE}
+    world = {"PL": PL_OUTLINE, "BY": BY_OUTLINE, "FR": FR_OUTLINE}
+    page = render_html(sample_result(), outlines=outlines, basemap=world, tiles=None)
     config = page_config(page)
     assert config["basemap"] and config["tiles"] is None
-    # Only France is embedded in the basemap: the page copies Poland and Belarus over
-    # from the outline layer rather than embedding them twice.
-    basemap = layer_features(page, config["basemap"])
-    assert [f["geometry"] for f in basemap] == [FR_OUTLINE]
+    # Every country of the world basemap is land, mentioned or not.
+    basemap = basemap_features(page)
+    assert [f["geometry"] for f in basemap] == [BY_OUTLINE, FR_OUTLINE, PL_OUTLINE]
     assert config["basemap_style"]["fillColor"] == "#d9d9d9"
     assert "tile.openstreetmap.org" not in page
     assert '"maxZoom": 18' in page
+
+
+def test_without_a_world_basemap_the_mentioned_countries_are_the_land() -> None:
+    outlines = {"PL": PL_OUTLINE, "BY": BY_OUTLINE, "FR": FR_OUTLINE}
+    page = render_html(sample_result(), outlines=outlines, tiles=None)
+    basemap = basemap_features(page)
+    # France is not mentioned in the sample result: only Belarus and Poland are land.
+    assert [f["geometry"] for f in basemap] == [BY_OUTLINE, PL_OUTLINE]
 
 
 def test_default_tiles_are_openstreetmap_with_attribution() -> None:

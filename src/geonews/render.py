@@ -147,10 +147,11 @@ def escape_text(text: str) -> str:
     )
 
 
-def _json_for_script(data: Any) -> str:
+def _json_for_script(data: Any, *, compact: bool = False) -> str:
     """JSON safe to embed in a ``<script>`` element: no ``</script>``, no ``<!--``."""
+    separators = (",", ":") if compact else None
     return (
-        json.dumps(data, ensure_ascii=False, sort_keys=True)
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=separators)
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -203,6 +204,17 @@ def _highlighted_sentence(mention: Mention) -> str:
     )
 
 
+@functools.cache
+def country_name(code: str | None) -> str:
+    """The English name of a country with its ISO code ("Ukraine (UA)"), from CLDR."""
+    if not code:
+        return "–"
+    from babel import Locale
+
+    name = Locale("en").territories.get(code.upper())
+    return f"{name} ({code})" if name else code
+
+
 def _describe_place(place: Place) -> str:
     country = f", {place.country_code}" if place.country_code else ""
     return (
@@ -223,7 +235,7 @@ def _mention_popup(geomention: GeoMention, index: int, ordinal: int, count: int)
     rows = [
         _row("Place", escape_text(place.name)),
         _row("Kind", escape_text(place.kind)),
-        _row("Country", escape_text(place.country_code or "–")),
+        _row("Country", escape_text(country_name(place.country_code))),
         _row("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"),
         _row("Confidence", f"{geomention.confidence:.2f}"),
         _row("Metonym", "yes" if mention.metonym else "no"),
@@ -652,26 +664,16 @@ def _outline_features(
 _BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": BASEMAP_FILL, "fillOpacity": 1}
 
 
-def _basemap_features(
-    outlines: Mapping[str, dict[str, Any]], skip: Iterable[str]
-) -> list[dict[str, Any]]:
-    """Grey land for the outlines not already drawn as mentioned countries.
+def _basemap_collection(land: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """Grey land, one feature per country, for the page to draw under everything else.
 
-    The page copies the mentioned countries' outlines into the basemap itself (reader.js),
-    so no outline is embedded twice.
+    ``land`` is normally the gazetteer's coarse world
+    (:func:`geonews.geometry.basemap_outlines`): it is only checked and copied here.
+    The page styles it (reader.js), so the features carry geometry alone.
     """
-    style = _BASEMAP_STYLE
-    skipped = set(skip)
-    geometries = (
-        _clean_geometry(geometry)
-        for code, geometry in sorted(outlines.items())
-        if code not in skipped
-    )
-    return [
-        {"type": "Feature", "geometry": geometry, "properties": {"style": style}}
-        for geometry in geometries
-        if geometry is not None
-    ]
+    geometries = (_clean_geometry(geometry, simplify=False) for _, geometry in sorted(land.items()))
+    features = [{"type": "Feature", "geometry": g, "properties": {}} for g in geometries if g]
+    return {"type": "FeatureCollection", "features": features}
 
 
 _TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
@@ -702,7 +704,7 @@ def _rounded(coords: Any) -> Any:
     return [_rounded(part) for part in coords]
 
 
-def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
+def _clean_geometry(geometry: Mapping[str, Any], *, simplify: bool = True) -> dict[str, Any] | None:
     """A light copy of an outline for display: type and coordinates only, simplified.
 
     Only the type and the numbers are kept, so no stray string of the source reaches the
@@ -713,6 +715,19 @@ def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
         log.warning("skipping an outline that is not a simple GeoJSON geometry: %r", kind)
         return None
     clean: dict[str, Any] = {"type": kind, "coordinates": geometry["coordinates"]}
+    if simplify:
+        clean = _simplified(clean)
+    try:
+        clean["coordinates"] = _rounded(clean["coordinates"])
+    except (TypeError, ValueError) as exc:
+        log.warning("skipping an outline with non-numeric coordinates: %s", exc)
+        return None
+    return clean
+
+
+def _simplified(clean: dict[str, Any]) -> dict[str, Any]:
+    """The outline without its islets, simplified to :data:`_OUTLINE_TOLERANCE_DEG`."""
+    kind = clean["type"]
     try:
         from shapely.geometry import MultiPolygon, mapping, shape
 
@@ -727,11 +742,6 @@ def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
             clean = {"type": simple.geom_type, "coordinates": mapping(simple)["coordinates"]}
     except (ValueError, TypeError, AttributeError) as exc:  # malformed: draw it as given
         log.debug("cannot simplify a %s outline: %s", kind, exc)
-    try:
-        clean["coordinates"] = _rounded(clean["coordinates"])
-    except (TypeError, ValueError) as exc:
-        log.warning("skipping an outline with non-numeric coordinates: %s", exc)
-        return None
     return clean
 
 
@@ -767,6 +777,7 @@ def render_html(
     result: Result,
     *,
     outlines: Mapping[str, dict[str, Any]] | None = None,
+    basemap: Mapping[str, dict[str, Any]] | None = None,
     tiles: str | None = "OpenStreetMap",
     self_contained: bool = False,
     attribution: str = "",
@@ -778,9 +789,12 @@ def render_html(
     result
         What geoparsing found. Every resolved mention gets its own marker and popup.
     outlines
-        ISO country code -> GeoJSON geometry. Countries the article mentions are outlined;
-        all of them are also drawn as a grey basemap when ``tiles=None``, or when the
-        tiles fail to load.
+        ISO country code -> GeoJSON geometry. Countries the article mentions are outlined.
+    basemap
+        ISO country code -> coarse GeoJSON geometry of every country
+        (:meth:`geonews.gazetteer.Gazetteer.basemap`), drawn with the mentioned
+        countries' outlines as a grey basemap when ``tiles=None``, or when the tiles
+        fail to load. Without it, the basemap is the mentioned countries alone.
     tiles
         A folium tile name or URL template, or ``None`` for no tile layer (offline maps).
     self_contained
@@ -800,6 +814,7 @@ def render_html(
     from folium.utilities import JsCode
 
     outlines = outlines or {}
+    basemap = basemap or {}
     if self_contained and tiles is not None:
         log.info("self-contained page still loads %s tiles from the network", tiles)
     bounds = _bounds(result)
@@ -815,19 +830,12 @@ def render_html(
 
     bind = JsCode(_BIND_DETAILS_JS)
     countries = _country_mentions(result)
-    basemap_layer = None
-    if outlines:
-        # Drawn when there are no tiles, and kept as the fallback when tiles were asked
-        # for but cannot load (no network): the page shows it on the first tile error.
+    # Drawn when there are no tiles, and kept as the fallback when tiles were asked for
+    # but cannot load (no network): the page shows it on the first tile error. Without
+    # a world basemap, the land is the mentioned countries alone.
+    land = basemap or {code: outlines[code] for code in countries if code in outlines}
+    if land:
         folium.map.CustomPane("gn-basemap", z_index=250, pointer_events=False).add_to(fmap)
-        basemap_layer = folium.GeoJson(
-            _collection(_basemap_features(outlines, skip=countries)),
-            name="Basemap",
-            control=False,
-            pane="gn-basemap",
-            interactive=False,
-        )
-        basemap_layer.add_to(fmap)
 
     folium.map.CustomPane("gn-outlines", z_index=350, pointer_events=True).add_to(fmap)
     folium.map.CustomPane("gn-borders", z_index=390, pointer_events=True).add_to(fmap)
@@ -880,9 +888,9 @@ def render_html(
         "mentions": mention_layer.get_name(),
         "borders": border_layer.get_name(),
         "outlines": outline_layer.get_name(),
-        "basemap": basemap_layer.get_name() if basemap_layer is not None else None,
-        "tiles": _tile_layer_name(fmap),
+        "basemap": bool(land),
         "basemap_style": _BASEMAP_STYLE,
+        "tiles": _tile_layer_name(fmap),
         "attribution": escape_text(attribution),
     }
     figure.html.add_child(_raw_element(_panel_html(result)), name="gn_panel")
@@ -893,5 +901,14 @@ def render_html(
         ),
         name="gn_data",
     )
+    if land:
+        # Compact JSON in its own element: the world's outlines are a third of the page.
+        basemap_json = _json_for_script(_basemap_collection(land), compact=True)
+        figure.html.add_child(
+            _raw_element(
+                f'<script type="application/json" id="geonews-basemap">{basemap_json}</script>'
+            ),
+            name="gn_basemap",
+        )
     rendered: str = figure.render()
     return rendered

@@ -33,15 +33,14 @@
     var cluster = window[cfg.cluster] || null;
     var mentionLayer = window[cfg.mentions] || null;
     var borderLayer = window[cfg.borders] || null;
-    var outlineLayer = window[cfg.outlines] || null;
-    var basemapLayer = cfg.basemap ? window[cfg.basemap] || null : null;
-    if (basemapLayer && outlineLayer) {
-      // The mentioned countries are embedded once, in the outline layer; copy them into
-      // the grey basemap so the land stays when the outlines are switched off.
-      var land = outlineLayer.toGeoJSON();
-      land.features.forEach(function (f) { f.properties = { style: cfg.basemap_style }; });
-      basemapLayer.addData(land);
-      basemapLayer.setStyle(function (f) { return f.properties.style; });
+    var basemapLayer = null;
+    var basemapEl = document.getElementById("geonews-basemap");
+    if (cfg.basemap && basemapEl) {
+      basemapLayer = L.geoJSON(JSON.parse(basemapEl.textContent), {
+        pane: "gn-basemap",
+        interactive: false,
+        style: function () { return cfg.basemap_style; }
+      });
     }
     var tileLayer = cfg.tiles ? window[cfg.tiles] || null : null;
     if (basemapLayer) {
@@ -52,7 +51,6 @@
       if (tileLayer) {
         // Tiles first; with no network (or a blocked tile server) fall back to the
         // drawn basemap rather than leave the land blank.
-        map.removeLayer(basemapLayer);
         tileLayer.once("tileerror", showBasemap);
       } else {
         showBasemap();

@@ -121,12 +121,14 @@ def map_command(
         result = geoparser.parse(article)
         codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
         outlines = country_outlines(codes, geoparser.gazetteer.outline)
+        basemap = geoparser.gazetteer.basemap()
     if tiles is None:
         # --self-contained promises a file that makes no request: no tiles unless asked.
         tiles = "none" if self_contained else "OpenStreetMap"
     html = render_html(
         result,
         outlines=outlines,
+        basemap=basemap,
         tiles=None if tiles.lower() == "none" else tiles,
         self_contained=not cdn,
         attribution=ATTRIBUTION,

@@ -8,6 +8,7 @@ build never leaves a half-written gazetteer where :func:`open_gazetteer` would f
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -27,7 +28,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 5  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 6  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -78,6 +79,7 @@ CREATE TABLE alias (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE outline (country_code TEXT PRIMARY KEY, wkb BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE basemap (country_code TEXT PRIMARY KEY, geojson TEXT NOT NULL) WITHOUT ROWID;
 """
 
 _INDEXES = """
@@ -613,6 +615,19 @@ def build_gazetteer(
     return counts
 
 
+def _basemap_rows(outlines: dict[str, bytes]) -> list[tuple[str, str]]:
+    """Every country's coarse outline as GeoJSON text: maps draw it when tiles fail.
+
+    Computed here once, not per map: coarsening the 239 outlines takes seconds.
+    """
+    from shapely import wkb
+
+    from geonews.geometry import basemap_outlines
+
+    coarse = basemap_outlines({code: wkb.loads(blob) for code, blob in outlines.items()})
+    return [(code, json.dumps(g, separators=(",", ":"))) for code, g in sorted(coarse.items())]
+
+
 def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -649,6 +664,7 @@ def _build_into(
         _drop_country_names_of_regions(country_places, regions)
         _write(db, country_places, aliases, counts)
         db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
+        db.executemany("INSERT INTO basemap VALUES (?, ?)", _basemap_rows(outlines))
 
         chunk = 20_000
         for start in range(0, len(cities), chunk):

@@ -81,6 +81,7 @@ class Gazetteer:
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer at {self.path}: {_REBUILD_HINT}")
         self._outlines: dict[str, BaseGeometry | None] = {}
+        self._basemap: dict[str, dict[str, Any]] | None = None
         try:
             self._db = sqlite3.connect(
                 f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
@@ -182,6 +183,15 @@ class Gazetteer:
             rows = self._query("SELECT wkb FROM outline WHERE country_code = ?", (code,))
             self._outlines[code] = wkb.loads(rows[0][0]) if rows else None
         return self._outlines[code]
+
+    def basemap(self) -> dict[str, dict[str, Any]]:
+        """Every country's coarse outline (ISO code -> GeoJSON geometry) for a drawn basemap."""
+        import json
+
+        if self._basemap is None:
+            rows = self._query("SELECT country_code, geojson FROM basemap", ())
+            self._basemap = {code: json.loads(text) for code, text in rows}
+        return self._basemap
 
     def metadata(self) -> dict[str, str]:
         """Build time, source versions, counts, licences and attribution."""
