@@ -65,6 +65,26 @@
       return list !== null && list.split(" ").indexOf(value) >= 0;
     }
 
+    var panel = document.getElementById("gn-panel");
+    function stacked() {
+      return window.matchMedia ? window.matchMedia("(max-width: 700px)").matches : false;
+    }
+    // Whether a mention is already visible where the text scrolls: the panel beside the
+    // map, or the window under it.
+    function inView(span) {
+      var box = span.getBoundingClientRect();
+      var top = 0;
+      var bottom = window.innerHeight;
+      if (!stacked() && panel) {
+        var area = panel.getBoundingClientRect();
+        top = area.top;
+        bottom = area.bottom;
+      } else {
+        top = map.getContainer().getBoundingClientRect().bottom;
+      }
+      return box.top >= top && box.bottom <= bottom;
+    }
+
     // Mark the mentions of one place (or one border) as active and the one whose popup is
     // open as current, and scroll the text to it.
     function highlight(attr, value, currentAttr, currentValue) {
@@ -76,8 +96,10 @@
         span.classList.toggle("gn-current", current);
         if (current && first === null) first = span;
       });
-      if (first && typeof first.scrollIntoView === "function") {
-        first.scrollIntoView({ block: "nearest" });
+      if (first && typeof first.scrollIntoView === "function" && !inView(first)) {
+        // Beside the map, bring the mention to the middle of the text so it reads in
+        // context; under the map (a phone), just below the map (see reader.css).
+        first.scrollIntoView({ block: stacked() ? "nearest" : "center" });
       }
     }
 

@@ -615,6 +615,10 @@ def build_gazetteer(
     return counts
 
 
+def _world_outlines() -> dict[str, bytes]:
+    return {code: shape.wkb for code, shape in sources.read_natural_earth().items()}
+
+
 def _basemap_rows(outlines: dict[str, bytes]) -> list[tuple[str, str]]:
     """Every country's coarse outline as GeoJSON text: maps draw it when tiles fail.
 
@@ -664,7 +668,9 @@ def _build_into(
         _drop_country_names_of_regions(country_places, regions)
         _write(db, country_places, aliases, counts)
         db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
-        db.executemany("INSERT INTO basemap VALUES (?, ?)", _basemap_rows(outlines))
+        # The basemap is the whole world even when the places are a few countries'.
+        world = outlines if requested is None else _world_outlines()
+        db.executemany("INSERT INTO basemap VALUES (?, ?)", _basemap_rows(world))
 
         chunk = 20_000
         for start in range(0, len(cities), chunk):
