@@ -204,3 +204,15 @@ def test_corrupt_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--path", str(bad)])
     assert result.exit_code == 1
     assert "gazetteer build" in result.stderr
+
+
+def test_readme_states_the_size_of_the_self_contained_sample_map(run: Any, tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"one (\d+) KB file for the sample article", readme)
+    assert stated, "README no longer states the self-contained map's size"
+    out = tmp_path / "offline.html"
+    result = run("-q", "map", str(SAMPLE), "--self-contained", "-o", str(out), "--no-open")
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size / 1000 == pytest.approx(int(stated.group(1)), rel=0.05)
