@@ -6,7 +6,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from geonews.toponyms import clean_span, find_mentions, looks_like_demonym, split_sentences
+from geonews.toponyms import (
+    clean_span,
+    find_mentions,
+    hard_wrapped,
+    looks_like_demonym,
+    split_sentences,
+)
 
 KNOWN = {
     "france": (("country",), 68_000_000),
@@ -277,6 +283,39 @@ def test_sentence_of_a_mention_ends_at_a_line_break(text: str, surface: str, sen
     assert mention.sentence == sentence
     offset = mention.start - mention.sentence_start
     assert mention.sentence[offset : offset + len(surface)] == surface
+
+
+# A column of a scanned newspaper: lines cut at a fixed width, sentences running on.
+WRAPPED = (
+    "La flotte anglaise, qui croise depuis le\n"
+    "10 juillet dans la mer\n"
+    "Baltique, n'a point encore rencontré\n"
+    "l'ennemi ; on attend des nouvelles de\n"
+    "la France et des lettres de\n"
+    "Bakhmout.\n\n"
+    "Nouvelles diverses"
+)
+
+
+def test_text_cut_at_a_fixed_width_is_recognised_as_wrapped() -> None:
+    assert hard_wrapped(WRAPPED)
+    assert not hard_wrapped("Nouvelle offensive russe\nSur le front.\nLa ville tient.")
+    assert not hard_wrapped("Un seul paragraphe, sans retour à la ligne.")
+
+
+def test_in_wrapped_text_a_name_and_its_sentence_run_over_line_breaks() -> None:
+    doc = make_doc(WRAPPED, [("mer\nBaltique", "LOC"), ("France", "LOC"), ("Bakhmout", "LOC")])
+    mentions = find_mentions(doc, lang="fr", known=known)
+    assert [m.text for m in mentions] == ["mer\nBaltique", "France", "Bakhmout"]
+    # The sentence runs across the lines to its full stop, and stops at the blank line.
+    sentence = WRAPPED[: WRAPPED.index("Bakhmout.") + len("Bakhmout.")]
+    assert [m.sentence for m in mentions] == [sentence] * 3
+
+
+def test_outside_wrapped_text_a_line_break_ends_a_name() -> None:
+    text = "Offensive sur la mer\nBaltique. La ville tient."
+    doc = make_doc(text, [("mer\nBaltique", "LOC")])
+    assert find_mentions(doc, lang="fr", known=known) == []
 
 
 @pytest.mark.parametrize("street", ["Cooper Street", "City Hall"])
