@@ -353,6 +353,25 @@ def test_map_falls_back_to_the_drawn_basemap_when_tiles_cannot_load(
         loaded.page.close()
 
 
+def test_corpus_map_draws_the_countries_when_its_tiles_cannot_load(
+    browser: Any, tmp_path: Path
+) -> None:
+    from geonews.batch import _PlaceTally, corpus_map_html
+
+    kyiv = _PlaceTally("geonames:703448", "Kyiv", "city", "UA", 50.45, 30.52, 2, 1)
+    kyiv.sentences[0] = ["Les chars arrivent à Kiev."]
+    html = corpus_map_html([kyiv], [("a1", "")], self_contained=True, basemap=OUTLINES)
+    loaded = open_map(browser, tmp_path / "corpus.html", html, {"width": 1280, "height": 800})
+    try:
+        page = loaded.page
+        page.wait_for_selector("#gn-map.gn-plain", timeout=8_000)
+        assert page.locator(".leaflet-overlay-pane path").count() == len(OUTLINES)
+        assert page.locator(".gn-pin").count() == 1
+        assert not [e for e in loaded.errors if e.startswith("pageerror")]
+    finally:
+        loaded.page.close()
+
+
 def test_narrow_window_puts_the_text_under_the_map(browser: Any, tmp_path: Path) -> None:
     html = render_html(sample_result(), outlines=OUTLINES, tiles=None, self_contained=True)
     loaded = open_map(browser, tmp_path / "narrow.html", html, {"width": 390, "height": 800})

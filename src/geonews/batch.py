@@ -35,7 +35,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -629,7 +629,9 @@ def run_batch(
         for report in reports:
             _record(summary, report, progress)
 
-    summary.places = aggregate(out, shards, self_contained=self_contained)
+    summary.places = aggregate(
+        out, shards, self_contained=self_contained, basemap=_world_basemap(config)
+    )
     stale = _remove_stale_shards(out, shards)
     if stale:
         log.info("removed %d shard files of a longer earlier corpus", stale)
@@ -744,11 +746,35 @@ def iter_article_lines(outdir: Path, shards: Sequence[Shard]) -> Iterator[dict[s
                 yield json.loads(line)
 
 
-def aggregate(outdir: Path, shards: Sequence[Shard], *, self_contained: bool = False) -> int:
+def _world_basemap(config: BatchConfig) -> dict[str, Any]:
+    """The gazetteer's coarse world, drawn by the corpus map when its tiles fail.
+
+    Empty when this machine has no gazetteer: a Dask client need not hold one.
+    """
+    from geonews.errors import GazetteerError
+    from geonews.gazetteer import open_gazetteer
+
+    path = Path(config.gazetteer_path) if config.gazetteer_path else None
+    try:
+        with open_gazetteer(path, build_if_missing=False) as gazetteer:
+            return gazetteer.basemap()
+    except GazetteerError as exc:
+        log.info("the corpus map has no drawn basemap: %s", exc)
+        return {}
+
+
+def aggregate(
+    outdir: Path,
+    shards: Sequence[Shard],
+    *,
+    self_contained: bool = False,
+    basemap: Mapping[str, Any] | None = None,
+) -> int:
     """Write ``places.csv``, ``errors.jsonl`` and ``map.html`` from the shard files.
 
     Streams the shard files, so memory grows with the number of distinct places, not
-    with the corpus. Returns the number of distinct places.
+    with the corpus. Returns the number of distinct places. ``basemap`` (ISO code ->
+    coarse GeoJSON geometry) is the land the map draws when its tiles cannot load.
     """
     from geonews.output import write_output
     from geonews.render import escape_text
@@ -791,7 +817,8 @@ def aggregate(outdir: Path, shards: Sequence[Shard], *, self_contained: bool = F
     errors = b"".join((outdir / SHARD_DIR / f"{s.name}.errors.jsonl").read_bytes() for s in shards)
     write_output(outdir / ERRORS_FILE, errors, owned=_mine)
     write_output(
-        outdir / MAP_FILE, corpus_map_html(ordered, articles, self_contained=self_contained)
+        outdir / MAP_FILE,
+        corpus_map_html(ordered, articles, self_contained=self_contained, basemap=basemap),
     )
     return len(tallies)
 
@@ -828,9 +855,21 @@ _MAP_SCRIPT = """
 (function () {
   var data = JSON.parse(document.getElementById("gn-data").textContent);
   var map = L.map("gn-map", {maxZoom: 18}).setView([30, 10], 2);
-  L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
+  var tiles = L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"
   }).addTo(map);
+  var landEl = document.getElementById("gn-basemap");
+  if (landEl) {
+    // No network or a blocked tile server: draw the countries instead of blank land.
+    var land = L.geoJSON(JSON.parse(landEl.textContent), {
+      interactive: false,
+      style: {color: "#ffffff", weight: 0.8, fillColor: "#d9d9d9", fillOpacity: 1}
+    });
+    tiles.once("tileerror", function () {
+      land.addTo(map);
+      document.getElementById("gn-map").classList.add("gn-plain");
+    });
+  }
   var cluster = L.markerClusterGroup({maxClusterRadius: 40, spiderfyOnMaxZoom: true});
   map.addLayer(cluster);
   var select = document.getElementById("gn-article");
@@ -863,6 +902,7 @@ _MAP_SCRIPT = """
     show(select.value === "" ? null : parseInt(select.value, 10));
   });
   show(null);
+  document.documentElement.setAttribute("data-geonews-ready", "1");
 })();
 """
 
@@ -877,6 +917,7 @@ html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; }
   { background: #009E73; } .gn-kind-landmark { background: #CC79A7; }
 .gn-kind-other { background: #7F7F7F; }
 .gn-popup ul { padding-left: 18px; margin: 4px 0; }
+#gn-map.gn-plain { background: #e8eef3; }
 """
 
 
@@ -916,12 +957,14 @@ def corpus_map_html(
     articles: Sequence[tuple[str, str]],
     *,
     self_contained: bool = False,
+    basemap: Mapping[str, Any] | None = None,
 ) -> str:
     """One HTML page: every place of the corpus, clustered, with an article filter.
 
     Each popup lists the articles naming the place and their sentences (at most
     :data:`MAP_ARTICLES_PER_PLACE` articles and :data:`MAP_SENTENCES_PER_ARTICLE`
     sentences each). All text was escaped with :func:`geonews.render.escape_text`.
+    The countries of ``basemap`` are drawn when the tiles cannot load.
     """
     from geonews.output import GENERATOR_MARK
     from geonews.render import escape_text
@@ -945,6 +988,17 @@ def corpus_map_html(
         for i, (aid, title) in enumerate(articles)
     )
     data = _json_for_script({"places": places, "articles": [list(a) for a in articles]})
+    land = ""
+    if basemap:
+        features = [
+            {"type": "Feature", "geometry": {"type": g["type"], "coordinates": g["coordinates"]}}
+            for _, g in sorted(basemap.items())
+        ]
+        collection = {"type": "FeatureCollection", "features": features}
+        land = (
+            '<script type="application/json" id="gn-basemap">'
+            f"{_json_for_script(collection)}</script>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -962,6 +1016,7 @@ def corpus_map_html(
 </select></label> <span id="gn-count"></span></div>
 <div id="gn-map"></div>
 <script type="application/json" id="gn-data">{data}</script>
+{land}
 <script>{_MAP_SCRIPT}</script>
 </body>
 </html>
