@@ -366,7 +366,7 @@ def test_dask_local_cluster_gives_the_same_results_as_one_process(
         processes=True,
         threads_per_worker=1,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: a fixed one clashes with other clusters
     ) as cluster:
         summary = run_batch(
             corpus, dask_out, config=config, shard_size=2, scheduler=cluster.scheduler_address
