@@ -481,6 +481,37 @@ def test_persistent_server_error_falls_back_with_a_warning(
     assert source.lookup("Moscou")[0].source == "nominatim"
 
 
+def test_after_three_names_fail_in_a_row_the_fallback_answers_alone(
+    make_source: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    fallback = StaticSource(GAZETTEER_MOSCOW)
+    source, adapter = make_source("nominatim", [http_error(503)] * 9, fallback=fallback)
+    names = ["Moscou", "Kiev", "Minsk", "Riga", "Vilnius"]
+
+    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+        for name in names:
+            assert source.lookup(name) == [GAZETTEER_MOSCOW]
+
+    assert len(adapter.requests) == 9  # three names, three attempts each, then none
+    assert source.given_up
+    assert fallback.names == names
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 3
+    assert warnings[-1].endswith("failed for 3 names in a row")
+
+
+def test_a_name_the_service_answers_resets_the_count_of_failures(make_source: Any) -> None:
+    fallback = StaticSource(GAZETTEER_MOSCOW)
+    script = [http_error(503)] * 6 + [canned("nominatim_moscow.json")] + [http_error(503)] * 6
+    source, adapter = make_source("nominatim", script, fallback=fallback)
+
+    for name in ["Kiev", "Minsk", "Moscou", "Riga", "Vilnius"]:
+        source.lookup(name)
+
+    assert not source.given_up  # two failures, one answer, two failures
+    assert len(adapter.requests) == 13
+
+
 def test_persistent_timeout_without_fallback_raises_after_bounded_retries(
     make_source: Any, fake_time: FakeTime
 ) -> None:

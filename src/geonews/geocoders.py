@@ -47,6 +47,8 @@ USER_AGENT_ENV: Final = "GEONEWS_USER_AGENT"
 
 #: Longest ``Retry-After`` honoured; a service asking for more is treated as down.
 MAX_RETRY_AFTER_SECONDS: Final = 30.0
+#: Names in a row the service may fail for before the fallback answers alone.
+GIVE_UP_AFTER: Final = 3
 
 # Sample agents from geopy's documentation, which Nominatim blocks; geopy refuses them for
 # nominatim.openstreetmap.org only, geonews refuses them everywhere.
@@ -616,6 +618,9 @@ class OnlineSource:
         self.fallback_label = fallback_label
         #: Requests sent to the service by this source (retries included).
         self.requests_sent = 0
+        # Names in a row the service failed for; at GIVE_UP_AFTER, the fallback answers
+        # alone for the rest of the run instead of every name waiting out its retries.
+        self._failures_in_a_row = 0
 
     @property
     def name(self) -> str:
@@ -636,6 +641,8 @@ class OnlineSource:
             cached = self.cache.get(self.name, key, params)
             if cached is not None:
                 return cached
+        if self.fallback is not None and self.given_up:
+            return self.fallback.lookup(query, limit=limit)
         try:
             places = self._fetch(query, limit)
         except _Failure as failure:
@@ -645,17 +652,32 @@ class OnlineSource:
                     f"{failure.reason}; try again later, or use the embedded gazetteer "
                     "(the default)"
                 ) from failure.__cause__
+            self._failures_in_a_row += 1
             log.warning(
-                "%s failed for %r (%s); used %s",
+                "%s failed for %r (%s); used %s%s",
                 self.name,
                 query,
                 failure.reason,
                 self.fallback_label,
+                f" for this and every further name: {self.name} failed for "
+                f"{GIVE_UP_AFTER} names in a row"
+                if self.given_up
+                else "",
             )
             return self.fallback.lookup(query, limit=limit)
+        self._failures_in_a_row = 0
         if self.cache is not None:
             self.cache.put(self.name, key, params, places)
         return places
+
+    @property
+    def given_up(self) -> bool:
+        """Whether the service failed for :data:`GIVE_UP_AFTER` names in a row.
+
+        Then the fallback answers every name not in the cache, so an article with 40
+        names does not spend minutes in retries when the service is down or blocked.
+        """
+        return self._failures_in_a_row >= GIVE_UP_AFTER
 
     def _fetch(self, query: str, limit: int) -> list[Place]:
         from geopy.exc import GeocoderRateLimited, GeopyError
