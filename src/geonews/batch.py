@@ -967,7 +967,7 @@ def corpus_map_html(
     The countries of ``basemap`` are drawn when the tiles cannot load.
     """
     from geonews.output import GENERATOR_MARK
-    from geonews.render import escape_text
+    from geonews.render import basemap_collection, escape_text
 
     places = [
         {
@@ -990,11 +990,7 @@ def corpus_map_html(
     data = _json_for_script({"places": places, "articles": [list(a) for a in articles]})
     land = ""
     if basemap:
-        features = [
-            {"type": "Feature", "geometry": {"type": g["type"], "coordinates": g["coordinates"]}}
-            for _, g in sorted(basemap.items())
-        ]
-        collection = {"type": "FeatureCollection", "features": features}
+        collection = basemap_collection(basemap)
         land = (
             '<script type="application/json" id="gn-basemap">'
             f"{_json_for_script(collection)}</script>"

@@ -664,12 +664,13 @@ def _outline_features(
 _BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": BASEMAP_FILL, "fillOpacity": 1}
 
 
-def _basemap_collection(land: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+def basemap_collection(land: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     """Grey land, one feature per country, for the page to draw under everything else.
 
     ``land`` is normally the gazetteer's coarse world
     (:func:`geonews.geometry.basemap_outlines`): it is only checked and copied here.
-    The page styles it (reader.js), so the features carry geometry alone.
+    The page styles it (reader.js; batch's corpus map too), so features carry geometry
+    alone.
     """
     geometries = (_clean_geometry(geometry, simplify=False) for _, geometry in sorted(land.items()))
     features = [{"type": "Feature", "geometry": g, "properties": {}} for g in geometries if g]
@@ -792,9 +793,9 @@ def render_html(
         ISO country code -> GeoJSON geometry. Countries the article mentions are outlined.
     basemap
         ISO country code -> coarse GeoJSON geometry of every country
-        (:meth:`geonews.gazetteer.Gazetteer.basemap`), drawn with the mentioned
-        countries' outlines as a grey basemap when ``tiles=None``, or when the tiles
-        fail to load. Without it, the basemap is the mentioned countries alone.
+        (:meth:`geonews.gazetteer.Gazetteer.basemap`), drawn as grey land under the
+        outlines when ``tiles=None``, or when the tiles fail to load. Without it, the
+        land is the mentioned countries alone.
     tiles
         A folium tile name or URL template, or ``None`` for no tile layer (offline maps).
     self_contained
@@ -903,7 +904,7 @@ def render_html(
     )
     if land:
         # Compact JSON in its own element: the world's outlines are a third of the page.
-        basemap_json = _json_for_script(_basemap_collection(land), compact=True)
+        basemap_json = _json_for_script(basemap_collection(land), compact=True)
         figure.html.add_child(
             _raw_element(
                 f'<script type="application/json" id="geonews-basemap">{basemap_json}</script>'
