@@ -9,7 +9,7 @@ import pytest
 
 from geonews.geometry import great_circle_km
 from geonews.model import Article, Result
-from geonews.pipeline import Geoparser
+from geonews.pipeline import Geoparser, chunk_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
@@ -126,3 +126,38 @@ def test_parse_many_matches_parse(geoparser: Geoparser) -> None:
     single = [geoparser.parse(a) for a in articles]
     assert [r.mentions for r in batched] == [r.mentions for r in single]
     assert [len(r.mentions) for r in batched] == [1, 0, 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une ligne.\n" * 40,
+        "Une phrase. " * 40,
+        "mot " * 120,
+        "x" * 450,  # one huge word: cut at the size
+        "",
+    ],
+)
+def test_chunks_join_back_into_the_text_and_respect_the_size(text: str) -> None:
+    pieces = chunk_text(text, 100)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 100 for p in pieces)
+    if "\n" in text:
+        assert all(p.endswith("\n") for p in pieces[:-1])
+
+
+def test_an_article_longer_than_a_chunk_keeps_its_offsets(
+    geoparser: Geoparser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geonews.pipeline
+
+    monkeypatch.setattr(geonews.pipeline, "CHUNK_CHARS", 120)
+    text = "".join(
+        f"Paragraphe {i} : les chars arrivent à Kiev, puis à Moscou.\n" for i in range(12)
+    )
+    assert len(text) > 5 * 120
+    result = geoparser.parse(Article(text=text, lang="fr"))
+    assert [g.mention.text for g in result.mentions] == ["Kiev", "Moscou"] * 12
+    for g in result.mentions:
+        assert text[g.mention.start : g.mention.end] == g.mention.text
+        assert g.mention.sentence.startswith("Paragraphe")

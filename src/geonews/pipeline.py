@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,47 @@ DEFAULT_MODELS: Mapping[str, str] = {
 FALLBACK_LANG = "en"
 # Components NER and sentence boundaries need; the rest only costs time.
 _DISABLED = ("lemmatizer", "tagger", "morphologizer", "attribute_ruler")
+#: Longest text spaCy reads at once. It refuses more than ``nlp.max_length`` (1,000,000
+#: characters) and its parser needs about 1 GB per 100,000; a longer article is read in
+#: pieces cut at line or sentence ends, joined back into one Doc.
+CHUNK_CHARS = 100_000
+
+
+def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``size`` characters that join back into it.
+
+    Each cut falls after the last line break in the second half of the piece, else after
+    the last sentence end, else after the last space; a text with none of those (one
+    huge word) is cut at ``size``.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        half = size // 2
+        cut = window.rfind("\n", half) + 1
+        if not cut:
+            cut = max(window.rfind(". ", half), window.rfind("! ", half), window.rfind("? ", half))
+            cut = cut + 2 if cut >= 0 else 0
+        if not cut:
+            cut = window.rfind(" ", half) + 1
+        pieces.append(window[: cut or size])
+        start += cut or size
+    pieces.append(text[start:])
+    return pieces
+
+
+def read_docs(nlp: Language, texts: Sequence[str]) -> Iterator[Any]:
+    """``nlp.pipe`` over ``texts``, in order, with a text over :data:`CHUNK_CHARS` read
+    in pieces (:func:`chunk_text`) and joined into one Doc with the text's exact offsets."""
+    from spacy.tokens import Doc
+
+    batched = (text if len(text) <= CHUNK_CHARS else "" for text in texts)
+    for text, doc in zip(texts, nlp.pipe(batched), strict=True):
+        if len(text) > CHUNK_CHARS:
+            parts = list(nlp.pipe(chunk_text(text, CHUNK_CHARS), batch_size=2))
+            doc = Doc.from_docs(parts, ensure_whitespace=False)
+        yield doc
 
 
 def load_model(name: str) -> Language:
@@ -118,7 +159,8 @@ class Geoparser:
     def _parse_batch(self, articles: list[Article]) -> Iterator[Result]:
         nlp = self.nlp(articles[0].lang)
         started = time.perf_counter()
-        for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        docs = read_docs(nlp, [a.text for a in articles])
+        for article, doc in zip(articles, docs, strict=True):
             yield self._finish(article, doc, started)
             started = time.perf_counter()
 
