@@ -121,6 +121,38 @@ def test_map_refuses_to_overwrite_a_foreign_file(run: Any, tmp_path: Path) -> No
     assert run("map", str(SAMPLE), "-o", str(out), "--force").exit_code == 0
 
 
+def test_map_refuses_a_side_file_before_writing_anything(run: Any, tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs.geojson"
+    theirs.write_text('{"type": "FeatureCollection", "features": []}')
+    out = tmp_path / "new.html"
+    result = run("map", str(SAMPLE), "-o", str(out), "--geojson", str(theirs))
+    assert result.exit_code == 1
+    assert "theirs.geojson" in result.stderr
+    assert not out.exists()  # the map was not written either
+
+
+def test_map_refuses_one_path_for_two_outputs(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "same.html"
+    result = run("map", str(SAMPLE), "-o", str(out), "--geojson", str(out))
+    assert result.exit_code == 1
+    assert "two outputs" in result.stderr
+    assert not out.exists()
+
+
+def test_tiles_url_template_needs_its_attribution(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "tiles.html"
+    url = "https://tiles.example.org/{z}/{x}/{y}.png"
+    refused = run("map", str(SAMPLE), "-o", str(out), "--tiles", url)
+    assert refused.exit_code == 2
+    assert "--tiles-attribution" in refused.output
+    result = run(
+        "map", str(SAMPLE), "-o", str(out), "--tiles", url, "--tiles-attribution", "© Example"
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "tiles.example.org" in page and "\\u00a9 Example" in page
+
+
 def test_map_replaces_its_own_files(run: Any, tmp_path: Path) -> None:
     args = [
         "map",

@@ -486,6 +486,42 @@ def test_eval_command_reports_a_broken_corpus_without_traceback(
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_eval_errors_never_replace_a_file_that_is_not_an_error_log(
+    tmp_path: Path, fake_pipeline: list[dict[str, object]]
+) -> None:
+    from geonews.cli.eval import eval_command
+
+    corpus = write_lines(tmp_path / "mini.jsonl", [GOOD])
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    refused = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(notes)])
+    assert refused.exit_code == 1
+    assert "--force" in refused.output
+    assert notes.read_text() == "my notes\n"
+    # An error log it wrote is replaced; --force replaces anything.
+    log = tmp_path / "errors.jsonl"
+    for _ in range(2):
+        result = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(log)])
+        assert result.exit_code == 0, result.output
+    forced = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(notes), "--force"])
+    assert forced.exit_code == 0
+    assert notes.read_text() == log.read_text()
+
+
+@pytest.mark.parametrize("content", [None, ""])
+def test_eval_of_a_missing_or_empty_corpus_is_an_input_error(
+    tmp_path: Path, fake_pipeline: list[dict[str, object]], content: str | None
+) -> None:
+    from geonews.cli.eval import eval_command
+
+    corpus = tmp_path / "corpus.jsonl"
+    if content is not None:
+        corpus.write_text(content)
+    result = CliRunner().invoke(eval_command, [str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ")
+
+
 @pytest.mark.slow
 def test_eval_command_scores_the_seed_article_with_the_real_pipeline(
     full_gazetteer_path: Path,

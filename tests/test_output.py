@@ -198,3 +198,17 @@ def test_geojson_without_generator_member_is_foreign(tmp_path: Path) -> None:
     path = tmp_path / "places.json"
     path.write_text(json.dumps({"type": "FeatureCollection", "generator": "qgis"}))
     assert not is_geonews_file(path)
+
+
+def test_check_outputs_refuses_a_foreign_file_and_a_path_named_twice(tmp_path: Path) -> None:
+    from geonews.output import check_outputs
+
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text("a,b\n")
+    check_outputs([(tmp_path / "new.html", None), (tmp_path / "new.geojson", None)])
+    with pytest.raises(OutputError, match="--force"):
+        check_outputs([(tmp_path / "new.html", None), (theirs, None)])
+    check_outputs([(theirs, None)], force=True)
+    with pytest.raises(OutputError, match="two outputs"):
+        check_outputs([(tmp_path / "m.html", None), (tmp_path / "." / "m.html", None)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.csv"]  # nothing written

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from geonews.errors import InputError, OutputError
+from geonews.errors import InputError
 from geonews.model import Article, GeoMention, Result
 
 logger = logging.getLogger(__name__)
@@ -540,18 +540,31 @@ def tally_error_classes(records: Iterable[ErrorRecord]) -> dict[str, dict[str, i
     return {kind: dict(sorted(c.items())) for kind, c in sorted(tally.items())}
 
 
-def write_errors(path: Path, records: Iterable[ErrorRecord]) -> int:
-    """Write error records as JSON lines (keys sorted); return how many were written."""
-    count = 0
+#: Keys every error record has: the mark of a log :func:`write_errors` wrote.
+_ERROR_KEYS = frozenset({"kind", "doc_id", "corpus", "start", "end", "text", "context"})
+
+
+def is_error_log(path: Path) -> bool:
+    """Whether ``path`` holds an error log geonews wrote: its first line is a record."""
     try:
-        with path.open("w", encoding="utf-8") as out:
-            for record in records:
-                out.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True))
-                out.write("\n")
-                count += 1
-    except OSError as exc:
-        raise OutputError(f"cannot write error log {path}: {exc.strerror or exc}") from exc
-    return count
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            first = json.loads(fh.readline(1_000_000) or "null")
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and first.keys() >= _ERROR_KEYS
+
+
+def write_errors(path: Path, records: Iterable[ErrorRecord], *, force: bool = False) -> int:
+    """Write error records as JSON lines (keys sorted), atomically; return how many.
+
+    An existing file is replaced only when it is an error log (:func:`is_error_log`),
+    empty, or ``force`` is true; see :func:`geonews.output.write_output`.
+    """
+    from geonews.output import write_output
+
+    lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in records]
+    write_output(path, "".join(lines), force=force, owned=is_error_log)
+    return len(lines)
 
 
 # --------------------------------------------------------------------------- scoring

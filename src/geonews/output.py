@@ -60,10 +60,7 @@ def write_output(
     is a directory or not a regular file, when replacing would clobber a foreign file, or
     when writing fails; then no temporary file is left behind and the old file is intact.
     """
-    try:
-        target = Path(os.path.abspath(path)).resolve()
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before 3.13
-        raise OutputError(f"{path}: cannot resolve the output path ({exc})") from exc
+    target = _resolved(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = _check_target(target, force=force, owned=owned or is_geonews_file)
 
@@ -93,6 +90,32 @@ def write_output(
     _sync_directory(target.parent)
     logger.debug("wrote %s (%d bytes)", target, len(payload))
     return target
+
+
+def check_outputs(
+    targets: Sequence[tuple[Path, Callable[[Path], bool] | None]], *, force: bool = False
+) -> None:
+    """Refuse now what :func:`write_output` would refuse later, for every target at once.
+
+    ``targets`` are (path, owned) pairs as :func:`write_output` takes them. A command
+    calls this before its work (a parse, an evaluation) and before writing anything, so
+    a refused path costs no time and leaves no output half written. Two targets naming
+    the same file (``-o map.html --geojson map.html``) are refused too.
+    """
+    seen: dict[Path, Path] = {}
+    for path, owned in targets:
+        target = _resolved(path)
+        _check_target(target, force=force, owned=owned or is_geonews_file)
+        if target in seen:
+            raise OutputError(f"{path}: named for two outputs ({seen[target]} and {path})")
+        seen[target] = path
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(os.path.abspath(path)).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before 3.13
+        raise OutputError(f"{path}: cannot resolve the output path ({exc})") from exc
 
 
 def is_geonews_file(path: Path) -> bool:

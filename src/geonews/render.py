@@ -746,7 +746,9 @@ def _simplified(clean: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _make_map(tiles: str | None, center: Sequence[float]) -> folium.Map:
+def _make_map(
+    tiles: str | None, center: Sequence[float], attribution: str | None = None
+) -> folium.Map:
     import folium
 
     try:
@@ -754,6 +756,7 @@ def _make_map(tiles: str | None, center: Sequence[float]) -> folium.Map:
             location=list(center),
             zoom_start=4,
             tiles=tiles,
+            attr=attribution,
             max_zoom=MAX_ZOOM,
             control_scale=True,
         )
@@ -780,6 +783,7 @@ def render_html(
     outlines: Mapping[str, dict[str, Any]] | None = None,
     basemap: Mapping[str, dict[str, Any]] | None = None,
     tiles: str | None = "OpenStreetMap",
+    tiles_attribution: str | None = None,
     self_contained: bool = False,
     attribution: str = "",
 ) -> str:
@@ -798,6 +802,9 @@ def render_html(
         land is the mentioned countries alone.
     tiles
         A folium tile name or URL template, or ``None`` for no tile layer (offline maps).
+    tiles_attribution
+        The credit a URL template's tiles require (HTML, as Leaflet shows it); folium
+        knows it for the tiles it names.
     self_contained
         Inline Leaflet and Leaflet.markercluster (from the xstatic packages) so the page
         needs no network for its code. With ``tiles=None`` it makes no request at all.
@@ -824,7 +831,7 @@ def render_html(
         if bounds
         else [30.0, 10.0]
     )
-    fmap = _make_map(tiles, center)
+    fmap = _make_map(tiles, center, tiles_attribution)
     figure = _figure_of(fmap)
     figure.title = escape_text(result.article.title or "geonews map")
     figure.header.add_child(_raw_element(_GENERATOR_META), name="generator")

@@ -93,7 +93,7 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
     "corpora",
     nargs=-1,
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(
@@ -107,6 +107,9 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every miss, false positive, unresolved and far-off (>= 161 km) placement "
     "to FILE as JSON lines.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace an --errors file that is not a geonews error log."
 )
 @click.option(
     "--lang",
@@ -123,6 +126,7 @@ def eval_command(
     as_json: bool,
     limit: int | None,
     errors_path: Path | None,
+    force: bool,
     lang: str | None,
     models: dict[str, str],
     gazetteer_path: Path | None,
@@ -142,10 +146,15 @@ def eval_command(
       geonews eval eval/lgl.jsonl --limit 50 --errors lgl-errors.jsonl
       geonews eval eval/*.jsonl --json > scores.json
     """
-    from geonews.evaluate import evaluate, load_corpus, write_errors
+    from geonews.errors import InputError
+    from geonews.evaluate import evaluate, is_error_log, load_corpus, write_errors
+    from geonews.output import check_outputs
     from geonews.pipeline import Geoparser
 
     try:
+        if errors_path is not None:
+            # Refused now, not after minutes of evaluation.
+            check_outputs([(errors_path, is_error_log)], force=force)
         docs = []
         for path in corpora:
             corpus = load_corpus(path)
@@ -153,7 +162,7 @@ def eval_command(
                 corpus = [d for d in corpus if d.lang == lang]
             docs.extend(corpus[:limit] if limit is not None else corpus)
         if not docs:
-            raise click.UsageError(
+            raise InputError(
                 "no documents to evaluate" + (f" in language {lang!r}" if lang else "")
             )
         show = not quiet and not (ctx.obj or {}).get("quiet") and sys.stderr.isatty()
@@ -163,7 +172,7 @@ def eval_command(
         ):
             report = evaluate(docs, parser, progress=progress)
         if errors_path is not None:
-            count = write_errors(errors_path, report.errors)
+            count = write_errors(errors_path, report.errors, force=force)
             log.info("wrote %d error records to %s", count, errors_path)
     except GeonewsError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -42,6 +42,12 @@ def should_open(no_open: bool) -> bool:
     "drawn from country outlines. [default: OpenStreetMap; none with --self-contained]",
 )
 @click.option(
+    "--tiles-attribution",
+    metavar="HTML",
+    help="Credit for tiles given as a URL template (required with one), e.g. "
+    "'&copy; OpenStreetMap contributors'.",
+)
+@click.option(
     "--self-contained",
     is_flag=True,
     help="Make no request at all: unless --tiles is given, draw the basemap from country "
@@ -74,6 +80,7 @@ def map_command(
     source: str,
     output: Path | None,
     tiles: str | None,
+    tiles_attribution: str | None,
     self_contained: bool,
     cdn: bool,
     geojson_path: Path | None,
@@ -104,11 +111,21 @@ def map_command(
     from geonews.export import CSV_COLUMNS, to_csv, to_geojson
     from geonews.gazetteer import ATTRIBUTION
     from geonews.geometry import country_outlines
-    from geonews.output import starts_with_header, write_output
+    from geonews.output import check_outputs, starts_with_header, write_output
     from geonews.render import render_html
 
     if cdn and self_contained:
         raise click.UsageError("--cdn and --self-contained contradict each other")
+    if tiles and "{" in tiles and not tiles_attribution:
+        raise click.UsageError(
+            "tiles given as a URL template need their credit: add --tiles-attribution"
+        )
+    path = output or default_output(source)
+    csv_owned = starts_with_header(CSV_COLUMNS)  # CSV has no room for a generator mark
+    targets = [(path, None), (geojson_path, None), (csv_path, csv_owned)]
+    outputs = [(p, owned) for p, owned in targets if p is not None]
+    # Refuse a path before the parse, and before writing any file: never half the outputs.
+    check_outputs(outputs, force=force)
     article = read_article(source, lang=lang, max_bytes=max_bytes)
     with open_geoparser(
         gazetteer_path=gazetteer_path,
@@ -130,15 +147,15 @@ def map_command(
         outlines=outlines,
         basemap=basemap,
         tiles=None if tiles.lower() == "none" else tiles,
+        tiles_attribution=tiles_attribution,
         self_contained=not cdn,
         attribution=ATTRIBUTION,
     )
-    path = write_output(output or default_output(source), html, force=force)
+    path = write_output(path, html, force=force)
     if geojson_path:
         write_output(geojson_path, to_geojson(result), force=force)
     if csv_path:
-        # CSV has no room for a generator mark: our own header row is the mark.
-        write_output(csv_path, to_csv(result), force=force, owned=starts_with_header(CSV_COLUMNS))
+        write_output(csv_path, to_csv(result), force=force, owned=csv_owned)
     if not ctx.obj.get("quiet"):
         places = {g.place.place_id for g in result.resolved if g.place}
         click.echo(
