@@ -248,3 +248,21 @@ def test_readme_states_the_size_of_the_self_contained_sample_map(run: Any, tmp_p
     result = run("-q", "map", str(SAMPLE), "--self-contained", "-o", str(out), "--no-open")
     assert result.exit_code == 0, result.output
     assert out.stat().st_size / 1000 == pytest.approx(int(stated.group(1)), rel=0.05)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", "from geonews.cli import main; main()", "gazetteer"]
+            + ["lookup", "Kiev", "--path", str(small_gazetteer_path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write the output: No space left on device\n"

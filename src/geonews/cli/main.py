@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from typing import Any
@@ -13,13 +14,20 @@ from geonews.errors import GeonewsError
 
 
 class _GeonewsGroup(click.Group):
-    """Turns every :class:`GeonewsError` into one line on stderr and exit code 1."""
+    """Turns every :class:`GeonewsError` into one line on stderr and exit code 1, and
+    so does a standard output that cannot be written (a full disk, a closed file)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # fail here, with a message, rather than at exit
+            return result
         except GeonewsError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or exc.filename is not None:
+                raise  # a closed pipe: click exits quietly; a named file: not stdout's
+            raise click.ClickException(f"cannot write the output: {exc.strerror or exc}") from exc
 
 
 def _configure_logging(verbose: int, quiet: int) -> None:
