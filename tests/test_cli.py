@@ -256,9 +256,9 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
     import sys
 
     with open("/dev/full", "w") as full:
+        command = ["gazetteer", "lookup", "Kiev", "--path", str(small_gazetteer_path)]
         done = subprocess.run(
-            [sys.executable, "-c", "from geonews.cli import main; main()", "gazetteer"]
-            + ["lookup", "Kiev", "--path", str(small_gazetteer_path)],
+            [sys.executable, "-c", "from geonews.cli import main; main()", *command],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
