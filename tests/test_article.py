@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import ipaddress
 import os
@@ -516,3 +517,51 @@ def test_importing_the_module_loads_no_heavy_dependency() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("headers_first", [True, False])
+def test_a_server_that_drips_bytes_for_ever_is_cut_off_at_the_deadline(
+    headers_first: bool,
+) -> None:
+    """The timeout bounds the whole fetch, not each read: a byte every 0.2 s never ends."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        conn.recv(4096)
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Pad: "
+        with contextlib.suppress(OSError):
+            if headers_first:
+                conn.sendall(head + b"1\r\n\r\n")
+            else:
+                conn.sendall(head)
+            while not stop.wait(0.2):  # a header or a body that never ends
+                conn.sendall(b"a")
+        conn.close()
+
+    outcome: list[BaseException | None] = []
+
+    def fetch() -> None:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        try:
+            fetch_url(url, timeout=1.0, allow_address=loopback_too)
+            outcome.append(None)
+        except InputError as exc:
+            outcome.append(exc)
+
+    server = threading.Thread(target=drip, daemon=True)
+    client = threading.Thread(target=fetch, daemon=True)
+    server.start()
+    client.start()
+    client.join(30)  # a liveness bound: the fetch must end at all, not be fast
+    outlived = client.is_alive()
+    stop.set()
+    server.join()
+    client.join()
+    listener.close()
+    assert not outlived, "the fetch outlived its deadline"
+    [error] = outcome
+    assert error is not None and "timed out" in str(error)

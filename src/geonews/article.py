@@ -12,6 +12,7 @@ to point geonews at ``169.254.169.254`` or a service on the user's LAN).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import logging
@@ -20,6 +21,7 @@ import re
 import socket
 import ssl
 import sys
+import threading
 import time
 import unicodedata
 import urllib.parse
@@ -572,6 +574,12 @@ def _get(
         raise InputError(f"{url}: timed out")
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     conn = connection_class(host, port, str(address), remaining)
+    # The socket timeout bounds each read, not the whole: a server sending a byte a
+    # second would hold the read for ever. At the deadline the watchdog shuts the socket.
+    watchdog = threading.Timer(remaining, _shut_down, args=(conn,))
+    watchdog.daemon = True
+    watchdog.start()
+    response: http.client.HTTPResponse | None = None
     try:
         conn.request(
             "GET",
@@ -597,20 +605,34 @@ def _get(
         while size <= max_bytes:
             if time.monotonic() > deadline:
                 raise InputError(f"{url}: timed out")
-            chunk = response.read(min(65536, max_bytes + 1 - size))
+            chunk = response.read1(min(65536, max_bytes + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+        if time.monotonic() >= deadline:  # the watchdog may have cut the body short
+            raise InputError(f"{url}: timed out")
         if size > max_bytes:
             raise _too_large(url, max_bytes)
         return response.status, response.reason, headers, b"".join(chunks)
     except TimeoutError as exc:
         raise InputError(f"{url}: timed out") from exc
     except (OSError, http.client.HTTPException) as exc:
+        if time.monotonic() >= deadline:
+            raise InputError(f"{url}: timed out") from exc
         raise InputError(f"{url}: cannot fetch ({exc})") from exc
     finally:
+        watchdog.cancel()
+        if response is not None:  # http.client leaves it open when the server closes
+            response.close()
         conn.close()
+
+
+def _shut_down(conn: http.client.HTTPConnection) -> None:
+    """End a connection's pending reads from another thread (close alone does not)."""
+    if conn.sock is not None:
+        with contextlib.suppress(OSError):
+            conn.sock.shutdown(socket.SHUT_RDWR)
 
 
 def _parse_content_type(value: str | None) -> tuple[str | None, str | None]:
