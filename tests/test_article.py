@@ -104,6 +104,9 @@ def test_utf8_bom_is_dropped_from_the_text(tmp_path: Path) -> None:
         "La Biélorussie accuse la Pologne.",
         "Minsk : l'armée biélorusse est déployée près de la frontière, à côté de Brest.",
         "L'œuvre « engagée » coûte 5 € — dit-on… à Biélorussie.",
+        # Short and mostly ASCII: the detector alone read these as Big5 or GB2312.
+        "The mayor of Évry met officials from Île-de-France in Paris.\n",
+        "Réunion à Genève.",
     ],
 )
 def test_cp1252_french_is_decoded_as_cp1252(tmp_path: Path, sample: str) -> None:
@@ -116,6 +119,8 @@ def test_cp1252_french_is_decoded_as_cp1252(tmp_path: Path, sample: str) -> None
     [
         ("Łódź, Kraków i Gdańsk: żółw płynie przez Wisłę.", "cp1250"),
         ("Минск обвиняет Варшаву в провокациях на границе.", "cp1251"),
+        ("The mayor of Beijing (北京) met officials from Shanghai (上海).", "gbk"),
+        ("東京都知事は大阪府知事と月曜日に会談した。", "shift_jis"),
     ],
 )
 def test_non_western_legacy_text_is_not_forced_into_cp1252(

@@ -203,6 +203,9 @@ def _web_encoding(charset: str) -> str | None:
     return "cp1252" if name in {"iso8859-1", "latin-1", "ascii"} else name
 
 
+_MOSTLY_ASCII = 0.9
+
+
 def _guess_legacy_encoding(data: bytes, label: str) -> str:
     from charset_normalizer import from_bytes
 
@@ -213,7 +216,11 @@ def _guess_legacy_encoding(data: bytes, label: str) -> str:
     if best is None:
         raise InputError(f"{label}: looks binary (no text encoding fits), not a text article")
     western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
-    if (
+    # On a short, mostly ASCII text the detector has too little to go on and may not
+    # offer cp1252 at all ("\xc9vry" read as Big5): try it anyway, and keep it when its
+    # few accented characters read as Western letters.
+    mostly_ascii = sum(b < 0x80 for b in data) >= _MOSTLY_ASCII * len(data)
+    if (western is None and mostly_ascii) or (
         western is not None
         and western.chaos <= best.chaos + 0.1
         and western.coherence >= best.coherence - 0.15
