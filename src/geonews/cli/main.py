@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -30,6 +31,17 @@ class _GeonewsGroup(click.Group):
             raise click.ClickException(f"cannot write the output: {exc.strerror or exc}") from exc
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    logging.getLogger("geonews").warning("%s", message)
+
+
 def _configure_logging(verbose: int, quiet: int) -> None:
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(
@@ -37,6 +49,9 @@ def _configure_logging(verbose: int, quiet: int) -> None:
         format="geonews: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    # A library's warning ("CartoDB tiles now require an API key") is a message for the
+    # user, shown like ours, not a Python warning with a file name and a line of code.
+    warnings.showwarning = _show_warning
     # spaCy and friends are chatty at INFO; keep their noise out unless asked twice.
     for noisy in ("spacy", "urllib3", "geopy", "PIL"):
         logging.getLogger(noisy).setLevel(
