@@ -26,9 +26,15 @@ class _GeonewsGroup(click.Group):
         except GeonewsError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
-            if exc.errno == errno.EPIPE or exc.filename is not None:
-                raise  # a closed pipe: click exits quietly; a named file: not stdout's
+            # Only a failed write of standard output is ours to word; a closed pipe is
+            # click's (it exits quietly), and any other OSError is a bug to show as one.
+            if exc.errno not in _WRITE_ERRORS or exc.filename is not None:
+                raise
             raise click.ClickException(f"cannot write the output: {exc.strerror or exc}") from exc
+
+
+#: What writing to a full disk, a quota, a too-large or a closed file descriptor raises.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
 
 
 def _show_warning(
