@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geonews.distance import EARTH_RADIUS_KM
 from geonews.errors import InputError
 from geonews.evaluate import (
-    EARTH_RADIUS_KM,
     UNRESOLVED_KM,
     GoldDocument,
     GoldPlace,
@@ -22,7 +22,6 @@ from geonews.evaluate import (
     Span,
     auc_of_errors,
     evaluate,
-    great_circle_km,
     load_corpus,
     match_spans,
     write_errors,
@@ -161,15 +160,6 @@ def test_empty_prediction_gives_zero_scores_not_a_division_error() -> None:
 
 
 # ------------------------------------------------------------------ resolution
-
-
-def test_great_circle_is_haversine_on_the_mean_earth_radius() -> None:
-    # One degree of latitude is 2 * pi * R / 360 on the sphere.
-    assert great_circle_km(10.0, 20.0, 11.0, 20.0) == pytest.approx(111.19508, abs=1e-4)
-    # Antipodes are half a circumference apart.
-    assert great_circle_km(0.0, 0.0, 0.0, 180.0) == pytest.approx(math.pi * 6371.0088)
-    # Paris to London, about 343.5 km.
-    assert great_circle_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(343.5, abs=0.5)
 
 
 def test_auc_of_best_and_worst_error_is_about_half() -> None:

@@ -17,7 +17,7 @@ Recognition
 Resolution
     Over gold places with coordinates that were recognised (overlap matching). The error
     is the great-circle distance by the haversine formula on a sphere of radius
-    :data:`EARTH_RADIUS_KM` = 6371.0088 km (the IUGG mean radius). **A recognised gold
+    6371.0088 km, the IUGG mean radius (:mod:`geonews.distance`). **A recognised gold
     place whose prediction has no coordinates counts as a resolution failure with error
     :data:`UNRESOLVED_KM` = 20039 km**, worse than any real distance (half the
     circumference is 20015 km), so an unresolved mention never helps a score.
@@ -46,13 +46,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from geonews.distance import great_circle_km
 from geonews.errors import InputError
 from geonews.model import Article, GeoMention, Result
 
 logger = logging.getLogger(__name__)
 
-#: Mean Earth radius (IUGG) used for every great-circle distance here, in km.
-EARTH_RADIUS_KM = 6371.0088
 #: Error charged to a recognised place that the pipeline left without coordinates.
 UNRESOLVED_KM = 20039.0
 #: The accuracy threshold of the literature (100 miles).
@@ -232,15 +231,6 @@ def load_corpus(path: Path) -> list[GoldDocument]:
 
 
 # --------------------------------------------------------------------------- metrics
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance by the haversine formula on a sphere of radius 6371.0088 km."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def auc_of_errors(errors_km: Sequence[float]) -> float | None:

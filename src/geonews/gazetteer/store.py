@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
 
+from geonews.distance import great_circle_km
 from geonews.errors import GazetteerError
 from geonews.gazetteer.build import SCHEMA_VERSION
 from geonews.gazetteer.names import exact_key, normalize_name
@@ -166,7 +167,7 @@ class Gazetteer:
                 (lat - radius, lat + radius, lon - dlon, lon + dlon),
             )
             for row in rows:
-                distance = _haversine_km(lat, lon, row[3], row[4])
+                distance = great_circle_km(lat, lon, row[3], row[4])
                 if best is None or distance < best[0]:
                     best = (distance, row)
             # Only a hit inside the inscribed circle is sure to be the nearest.
@@ -214,15 +215,6 @@ class Gazetteer:
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def open_gazetteer(
