@@ -33,12 +33,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Protocol, Self, get_args
+from typing import Any, Final, Self, get_args
 from urllib.parse import urlsplit
 
 from geonews import __version__
 from geonews.errors import GeocoderServiceError, GeonewsError
-from geonews.model import Place, PlaceKind
+from geonews.model import CANDIDATE_LIMIT, CandidateSource, Place, PlaceKind
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,6 @@ _SAMPLE_USER_AGENTS: Final = frozenset(
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _CACHE_SCHEMA_VERSION: Final = 1
-
-
-class CandidateSource(Protocol):
-    """Anything that turns a place name into candidate places, best first."""
-
-    def lookup(self, name: str, *, limit: int = 10) -> list[Place]: ...
 
 
 AdapterFactory = Callable[..., Any]
@@ -630,7 +624,7 @@ class OnlineSource:
         params = {"endpoint": self.endpoint, "language": self.language, "limit": limit}
         return json.dumps(params, sort_keys=True)
 
-    def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
+    def lookup(self, name: str, *, limit: int = CANDIDATE_LIMIT) -> list[Place]:
         """Candidate places for ``name``, best first (at most ``limit``)."""
         query = _SPACES.sub(" ", name).strip()
         if not query or limit < 1:

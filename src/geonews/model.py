@@ -3,12 +3,14 @@
 Every record is a frozen, slotted dataclass: stages never mutate what they are given.
 Coordinates are always named ``lat``/``lon``; conversions to other axis orders live in
 :func:`lonlat` and :func:`latlon` so there is exactly one place to get them wrong.
+:class:`CandidateSource` is what the resolver asks for places: the embedded gazetteer or
+an online geocoder.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal, Protocol
 
 #: What a resolved place is. ``landmark`` is a site inside a city (a seat of power).
 PlaceKind = Literal["country", "region", "county", "city", "landmark", "other"]
@@ -70,6 +72,21 @@ class Place:
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         return {"type": "Point", "coordinates": lonlat(self.lat, self.lon)}
+
+
+#: How many candidates a source returns when the caller does not say: enough for the
+#: resolver to weigh every same-named town an article might mean.
+CANDIDATE_LIMIT: Final = 50
+
+
+class CandidateSource(Protocol):
+    """Anything that returns the places a name may refer to, best first.
+
+    The embedded :class:`~geonews.gazetteer.Gazetteer` and the online geocoders of
+    :mod:`geonews.online` are candidate sources; :func:`geonews.resolve.resolve` asks one.
+    """
+
+    def lookup(self, name: str, *, limit: int = CANDIDATE_LIMIT) -> list[Place]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from geonews.gazetteer import Gazetteer
-    from geonews.resolve import CandidateSource
+    from geonews.model import CandidateSource
 
 log = logging.getLogger(__name__)
 

@@ -31,17 +31,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
-from geonews.model import GeoMention, Mention, Place
-
-
-class CandidateSource(Protocol):
-    """Anything that returns the places a name may refer to, best first."""
-
-    def lookup(self, name: str, *, limit: int = 50) -> list[Place]: ...
-
+from geonews.model import CANDIDATE_LIMIT, CandidateSource, GeoMention, Mention, Place
 
 _KIND_PRIOR = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
 _POPULATION_WEIGHT = 0.45  # per factor of ten inhabitants
@@ -288,14 +280,14 @@ def _lookup(
     Chinese city.
     """
     if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(name):
-        found = source.lookup(name + ".", limit=50)
+        found = source.lookup(name + ".", limit=CANDIDATE_LIMIT)
         if found:
             return found, True
-    found = source.lookup(name, limit=50)
+    found = source.lookup(name, limit=CANDIDATE_LIMIT)
     if found:
         return found, True
     for core in _cores(name):
-        found = source.lookup(core, limit=50)
+        found = source.lookup(core, limit=CANDIDATE_LIMIT)
         # The name's tail: only words for a part or a heading were dropped.
         tail = name.endswith(" " + core)
         part = tail and name.split()[0].casefold() in _PART_WORDS - {"the"}

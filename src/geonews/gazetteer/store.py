@@ -18,7 +18,7 @@ from geonews.distance import great_circle_km
 from geonews.errors import GazetteerError
 from geonews.gazetteer.build import SCHEMA_VERSION
 from geonews.gazetteer.names import exact_key, normalize_name
-from geonews.model import Place, PlaceKind
+from geonews.model import CANDIDATE_LIMIT, Place, PlaceKind
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -114,7 +114,7 @@ class Gazetteer:
                 f"reading the gazetteer {self.path} failed ({exc}): {_REBUILD_HINT}"
             ) from exc
 
-    def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
+    def lookup(self, name: str, *, limit: int = CANDIDATE_LIMIT) -> list[Place]:
         """Every place called ``name``, best first.
 
         Names match whatever their accents, case, apostrophes or hyphens ("Etats-Unis"
