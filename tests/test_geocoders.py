@@ -25,7 +25,8 @@ from geopy.exc import GeocoderTimedOut
 
 from geonews import __version__
 from geonews.errors import GeocoderServiceError, GeonewsError
-from geonews.geocoders import (
+from geonews.model import Place
+from geonews.online import (
     GEOCODERS,
     GeocodeCache,
     OnlineSource,
@@ -33,7 +34,6 @@ from geonews.geocoders import (
     online_source,
     resolve_user_agent,
 )
-from geonews.model import Place
 
 DATA = Path(__file__).parent / "data" / "geocoders"
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -453,7 +453,7 @@ def test_retry_after_longer_than_the_cap_falls_back_at_once(
         "nominatim", [http_error(429, {"retry-after": "3600"})], fallback=fallback
     )
 
-    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+    with caplog.at_level(logging.WARNING, logger="geonews.online"):
         assert source.lookup("Moscou") == [GAZETTEER_MOSCOW]
 
     assert len(adapter.requests) == 1
@@ -469,7 +469,7 @@ def test_persistent_server_error_falls_back_with_a_warning(
         "nominatim", [http_error(500)] * 3 + [canned("nominatim_moscow.json")], fallback=fallback
     )
 
-    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+    with caplog.at_level(logging.WARNING, logger="geonews.online"):
         assert source.lookup("Moscou") == [GAZETTEER_MOSCOW]
 
     assert len(adapter.requests) == 3  # max_retries=2 → 3 requests, no more
@@ -488,7 +488,7 @@ def test_after_three_names_fail_in_a_row_the_fallback_answers_alone(
     source, adapter = make_source("nominatim", [http_error(503)] * 9, fallback=fallback)
     names = ["Moscou", "Kiev", "Minsk", "Riga", "Vilnius"]
 
-    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+    with caplog.at_level(logging.WARNING, logger="geonews.online"):
         for name in names:
             assert source.lookup(name) == [GAZETTEER_MOSCOW]
 
@@ -670,7 +670,7 @@ def test_real_http_persistent_500_makes_max_retries_plus_one_requests(
         http_source(
             server.endpoint, fake_time, tmp_path, fallback=fallback, max_retries=2
         ) as source,
-        caplog.at_level(logging.WARNING, logger="geonews.geocoders"),
+        caplog.at_level(logging.WARNING, logger="geonews.online"),
     ):
         assert source.lookup("Moscou") == [GAZETTEER_MOSCOW]
 
@@ -718,7 +718,7 @@ def test_real_http_connection_refused_falls_back(
     fallback = StaticSource(GAZETTEER_MOSCOW)
     with (
         http_source(f"http://127.0.0.1:{port}", fake_time, tmp_path, fallback=fallback) as source,
-        caplog.at_level(logging.WARNING, logger="geonews.geocoders"),
+        caplog.at_level(logging.WARNING, logger="geonews.online"),
     ):
         assert source.lookup("Moscou") == [GAZETTEER_MOSCOW]
         assert source.requests_sent == 3
@@ -736,7 +736,7 @@ def test_embedded_gazetteer_answers_when_the_service_is_down(
 ) -> None:
     source, adapter = make_source("nominatim", [http_error(503)] * 3, fallback=small_gazetteer)
 
-    with caplog.at_level(logging.WARNING, logger="geonews.geocoders"):
+    with caplog.at_level(logging.WARNING, logger="geonews.online"):
         places = source.lookup("Moscou")
 
     assert places[0].country_code == "RU"

@@ -97,7 +97,7 @@ class Geoparser:
     """Loads models and the gazetteer once, then geoparses any number of articles.
 
     ``source`` replaces the embedded gazetteer as the candidate source (an online
-    geocoder, see :mod:`geonews.geocoders`); shapes always come from the gazetteer.
+    geocoder, see :mod:`geonews.online`); shapes always come from the gazetteer.
     """
 
     def __init__(

@@ -105,7 +105,7 @@ def open_geoparser(
     gazetteer = open_gazetteer(gazetteer_path, progress=build_progress())
     source = None
     if geocoder != "gazetteer":
-        from geonews.geocoders import GEOCODERS, online_source
+        from geonews.online import GEOCODERS, online_source
 
         if geocoder not in GEOCODERS:
             choices = ", ".join(["gazetteer", *sorted(GEOCODERS)])
