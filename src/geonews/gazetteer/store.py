@@ -11,9 +11,9 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from geonews.closing import Closing
 from geonews.distance import great_circle_km
 from geonews.errors import GazetteerError
 from geonews.gazetteer.build import SCHEMA_VERSION
@@ -65,7 +65,7 @@ def _place(row: tuple[Any, ...]) -> Place:
     )
 
 
-class Gazetteer:
+class Gazetteer(Closing):
     """A compiled gazetteer opened read-only.
 
     Safe to share between threads for reading. Use as a context manager, or call
@@ -201,17 +201,6 @@ class Gazetteer:
     def close(self) -> None:
         """Close the database; later lookups raise :class:`GazetteerError`."""
         self._db.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 
+from geonews.closing import Closing
 from geonews.errors import GeocoderServiceError
 from geonews.model import CANDIDATE_LIMIT, CandidateSource, Place
 from geonews.online.cache import GeocodeCache, normalise_query
@@ -87,7 +87,7 @@ def _is_transient(error: Exception) -> bool:
     return type(error) is GeopyServiceError
 
 
-class OnlineSource:
+class OnlineSource(Closing):
     """A candidate source backed by an online geocoder, built by :func:`.online_source`.
 
     ``lookup`` returns what the cache holds, else asks the service (rate-limited, with
@@ -233,14 +233,3 @@ class OnlineSource:
         finally:
             if self.cache is not None:
                 self.cache.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
