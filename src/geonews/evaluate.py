@@ -42,7 +42,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -431,20 +431,10 @@ class ErrorRecord:
     classes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "doc_id": self.doc_id,
-            "corpus": self.corpus,
-            "lang": self.lang,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "context": self.context,
-            "predicted": self.predicted,
-            "gold": self.gold,
-            "error_km": _round(self.error_km, 1),
-            "classes": list(self.classes),
-        }
+        """Every field, JSON-ready: the distance rounded to 0.1 km, the classes a list."""
+        record = asdict(self)
+        record.update(error_km=_round(self.error_km, 1), classes=list(self.classes))
+        return record
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -507,13 +497,7 @@ def _predicted_info(geomention: GeoMention) -> dict[str, Any]:
 
 
 def _gold_info(place: GoldPlace) -> dict[str, Any]:
-    return {
-        "start": place.start,
-        "end": place.end,
-        "text": place.text,
-        "lat": place.lat,
-        "lon": place.lon,
-    }
+    return asdict(place)
 
 
 def tally_error_classes(records: Iterable[ErrorRecord]) -> dict[str, dict[str, int]]:
@@ -574,79 +558,83 @@ def score_document(doc: GoldDocument, result: Result) -> tuple[Scores, list[Erro
     )
     records: list[ErrorRecord] = []
 
-    def record(kind: ErrorKind, start: int, end: int, **extra: Any) -> None:
-        records.append(
-            ErrorRecord(
-                kind=kind,
-                doc_id=doc.id,
-                corpus=doc.corpus,
-                lang=doc.lang,
-                start=start,
-                end=end,
-                text=doc.text[start:end],
-                context=_context(doc.text, start, end),
-                classes=classify_span(doc.text, start, end),
-                **extra,
-            )
-        )
-
-    def ignored(span: tuple[int, int]) -> bool:
-        return any(_overlaps(*span, s.start, s.end) for s in doc.ignore)
-
     pairs = match_spans(predicted, gold)
     scores.tp = len(pairs)
     scores.fn = len(gold) - len(pairs)
     for p, span in enumerate(predicted):
         if p in pairs:
             continue
-        if ignored(span):
+        if _ignored(doc, span):
             scores.neutral += 1
         else:
             scores.fp += 1
-            record("false_positive", *span, predicted=_predicted_info(mentions[p]))
+            info = _predicted_info(mentions[p])
+            records.append(_error_record(doc, "false_positive", *span, predicted=info))
 
     exact_pairs = match_spans(predicted, gold, exact=True)
     scores.exact_tp = len(exact_pairs)
     scores.exact_fn = len(gold) - len(exact_pairs)
     scores.exact_fp = sum(
-        1 for p, span in enumerate(predicted) if p not in exact_pairs and not ignored(span)
+        1 for p, span in enumerate(predicted) if p not in exact_pairs and not _ignored(doc, span)
     )
 
     matched_gold = {g: p for p, g in pairs.items()}
     for g, place in enumerate(doc.places):
-        if g not in matched_gold:
-            record("miss", place.start, place.end, gold=_gold_info(place))
-            continue
-        if place.lat is None or place.lon is None:
-            continue
-        geomention = mentions[matched_gold[g]]
-        info = _predicted_info(geomention)
-        if geomention.place is None:
-            scores.unresolved += 1
-            scores.errors_km.append(UNRESOLVED_KM)
-            record(
-                "unresolved",
-                place.start,
-                place.end,
-                predicted=info,
-                gold=_gold_info(place),
-                error_km=UNRESOLVED_KM,
-            )
-            continue
-        error = great_circle_km(place.lat, place.lon, geomention.place.lat, geomention.place.lon)
-        scores.errors_km.append(error)
-        if error < ACCURACY_KM:
-            scores.end_to_end_hits += 1
+        if g in matched_gold:
+            records += _placement_errors(doc, place, mentions[matched_gold[g]], scores)
         else:
-            record(
-                "far",
-                place.start,
-                place.end,
-                predicted=info,
-                gold=_gold_info(place),
-                error_km=error,
+            records.append(
+                _error_record(doc, "miss", place.start, place.end, gold=_gold_info(place))
             )
     return scores, records
+
+
+def _placement_errors(
+    doc: GoldDocument, place: GoldPlace, geomention: GeoMention, scores: Scores
+) -> list[ErrorRecord]:
+    """Count how far a recognised gold place was put into ``scores``; a record if too far.
+
+    A gold place without coordinates is not measured. A prediction left without
+    coordinates costs :data:`UNRESOLVED_KM`, which is never within :data:`ACCURACY_KM`.
+    """
+    if place.lat is None or place.lon is None:
+        return []
+    kind: ErrorKind = "far"
+    if geomention.place is None:
+        kind, error = "unresolved", UNRESOLVED_KM
+        scores.unresolved += 1
+    else:
+        error = great_circle_km(place.lat, place.lon, geomention.place.lat, geomention.place.lon)
+    scores.errors_km.append(error)
+    if error < ACCURACY_KM:
+        scores.end_to_end_hits += 1
+        return []
+    info, gold = _predicted_info(geomention), _gold_info(place)
+    return [
+        _error_record(doc, kind, place.start, place.end, predicted=info, gold=gold, error_km=error)
+    ]
+
+
+def _ignored(doc: GoldDocument, span: tuple[int, int]) -> bool:
+    """Whether a predicted span overlaps one of the document's ignore spans."""
+    return any(_overlaps(*span, s.start, s.end) for s in doc.ignore)
+
+
+def _error_record(
+    doc: GoldDocument, kind: ErrorKind, start: int, end: int, **extra: Any
+) -> ErrorRecord:
+    return ErrorRecord(
+        kind=kind,
+        doc_id=doc.id,
+        corpus=doc.corpus,
+        lang=doc.lang,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        context=_context(doc.text, start, end),
+        classes=classify_span(doc.text, start, end),
+        **extra,
+    )
 
 
 class Parser(Protocol):
