@@ -268,20 +268,25 @@ def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[Plac
         )
 
 
+def _curated_record(row: sources.CuratedPlace, kind: str, source: str) -> PlaceRecord:
+    """A place from one of geonews' own tables: no region, no population, its aliases."""
+    return PlaceRecord(
+        place_id=f"curated:{row.id}",
+        name=row.name,
+        kind=kind,
+        lat=row.lat,
+        lon=row.lon,
+        country_code=row.country_code,
+        admin1=None,
+        population=0,
+        source=source,
+        names=list(row.aliases),
+    )
+
+
 def _metonym_records(codes: Collection[str]) -> list[PlaceRecord]:
     return [
-        PlaceRecord(
-            place_id=f"curated:{row.id}",
-            name=row.name,
-            kind="landmark",
-            lat=row.lat,
-            lon=row.lon,
-            country_code=row.country_code,
-            admin1=None,
-            population=0,
-            source=f"geonews curated metonyms ({row.city})",
-            names=list(row.aliases),
-        )
+        _curated_record(row, "landmark", f"geonews curated metonyms ({row.city})")
         for row in sources.read_metonyms()
         if row.country_code in codes
     ]
@@ -312,18 +317,7 @@ def _drop_country_names_of_regions(
 
 def _area_records(codes: Collection[str]) -> list[PlaceRecord]:
     return [
-        PlaceRecord(
-            place_id=f"curated:{area.id}",
-            name=area.name,
-            kind=area.kind,
-            lat=area.lat,
-            lon=area.lon,
-            country_code=area.country_code,
-            admin1=None,
-            population=0,
-            source=f"geonews curated area; point: {area.point}",
-            names=list(area.aliases),
-        )
+        _curated_record(area, area.kind, f"geonews curated area; point: {area.point}")
         for area in sources.read_areas()
         if area.country_code in codes
     ]
@@ -542,8 +536,7 @@ def build_gazetteer(
     """Compile the gazetteer into ``path`` and return how many places of each kind it has.
 
     The counts are keyed by kind ("country", "region", "county", "landmark", "city",
-    "other" for continents), plus
-    "alias" for the number of distinct (name, place) keys.
+    "other" for continents), plus "alias" for the number of distinct (name, place) keys.
 
     Parameters
     ----------
@@ -565,47 +558,30 @@ def build_gazetteer(
         file cannot be written.
     """
     started = time.perf_counter()
-    report = progress or _no_progress
     if cities not in sources.CITY_THRESHOLDS:
         raise GazetteerError(
             f"unknown city list {cities!r}: choose one of {', '.join(sources.CITY_THRESHOLDS)}"
         )
-    table = sources.read_countries()
-    if countries is None:
-        codes: set[str] = set(table)
-    else:
-        codes = {code.upper() for code in countries}
-        unknown = sorted(codes - set(table))
-        if unknown:
-            raise GazetteerError(f"unknown country codes: {', '.join(unknown)}")
-
+    codes = _country_codes(countries)
     path = Path(path)
+    tmp = _temporary_file_beside(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        try:
+            counts = _build_into(tmp, cities, codes, countries, progress or _no_progress, started)
+            # mkstemp makes the file private; a gazetteer is shared data, so honour umask.
+            os.chmod(tmp, 0o666 & ~_current_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     except OSError as exc:
-        raise GazetteerError(f"cannot write the gazetteer in {path.parent}: {exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        counts = _build_into(tmp, cities, codes, countries, report, started)
-        # mkstemp makes the file private; a gazetteer is shared data, so honour umask.
-        os.chmod(tmp, 0o666 & ~_current_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise GazetteerError(f"cannot write the gazetteer {path}: {exc}") from exc
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise GazetteerError(f"building the gazetteer {path} failed: {exc}") from exc
     except ImportError as exc:
-        tmp.unlink(missing_ok=True)
         raise GazetteerError(
             f"cannot build the gazetteer: the source package {exc.name!r} is not installed"
         ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     log.info(
         "built gazetteer %s in %.1f s: %s",
         path,
@@ -613,6 +589,29 @@ def build_gazetteer(
         ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())),
     )
     return counts
+
+
+def _country_codes(countries: Collection[str] | None) -> set[str]:
+    """The ISO codes a build covers: all of GeoNames' countries, or the known ones asked for."""
+    table = sources.read_countries()
+    if countries is None:
+        return set(table)
+    codes = {code.upper() for code in countries}
+    unknown = sorted(codes - set(table))
+    if unknown:
+        raise GazetteerError(f"unknown country codes: {', '.join(unknown)}")
+    return codes
+
+
+def _temporary_file_beside(path: Path) -> Path:
+    """A new empty file in ``path``'s folder (created if need be) to build into."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer in {path.parent}: {exc}") from exc
+    return Path(tmp_name)
 
 
 def _world_outlines() -> dict[str, bytes]:

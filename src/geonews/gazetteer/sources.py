@@ -371,7 +371,7 @@ def read_subdivisions(codes: Collection[str] | None = None) -> Iterator[Subdivis
             geonameid=int(geonameid) if geonameid else None,
             iso_code=iso_code,
             kind=kind,
-            aliases=[name, *forms[1:], *(alias for alias in aliases.split("|") if alias)],
+            aliases=[name, *forms[1:], *_listed(aliases)],
         )
 
 
@@ -424,7 +424,7 @@ def read_second_level(codes: Collection[str] | None = None) -> list[SecondLevel]
             geonameid=int(geonameid),
             iso_code=iso_code,
             kind=kind,
-            aliases=[name, *forms[1:], *(alias for alias in aliases.split("|") if alias)],
+            aliases=[name, *forms[1:], *_listed(aliases)],
         )
     cities = base.joinpath("cities", "cities.tsv").read_text("utf-8").splitlines()
     for line in cities:
@@ -586,16 +586,45 @@ def read_continents() -> list[Continent]:
 
 
 @dataclass(frozen=True, slots=True)
-class Metonym:
-    """A seat of power that news text names in place of an institution ("le Kremlin")."""
+class CuratedPlace:
+    """A place from a table written for geonews (a CSV file in this package)."""
 
     id: str
     name: str
     aliases: tuple[str, ...]
+    country_code: str
     lat: float
     lon: float
-    country_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Metonym(CuratedPlace):
+    """A seat of power that news text names in place of an institution ("le Kremlin")."""
+
     city: str
+
+
+def _package_csv(filename: str) -> list[dict[str, str]]:
+    """The rows of a CSV file shipped in this package."""
+    text = resources.files(__package__ or "geonews.gazetteer").joinpath(filename)
+    return list(csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline="")))
+
+
+def _listed(cell: str) -> tuple[str, ...]:
+    """The names in a ``|``-separated cell, empty ones left out."""
+    return tuple(name for name in cell.split("|") if name)
+
+
+def _curated_fields(row: dict[str, str]) -> dict[str, Any]:
+    """The :class:`CuratedPlace` fields of a row of a curated table."""
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "aliases": _listed(row["aliases"]),
+        "country_code": row["country_code"],
+        "lat": float(row["lat"]),
+        "lon": float(row["lon"]),
+    }
 
 
 def read_country_points() -> dict[str, tuple[float, float]]:
@@ -605,71 +634,38 @@ def read_country_points() -> dict[str, tuple[float, float]]:
     60, 100; the United States 39.76, -98.5), which annotated corpora use as "the"
     location of a country; see DATA.md for provenance.
     """
-    text = resources.files(__package__ or "geonews.gazetteer").joinpath("country_points.csv")
-    rows = csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline=""))
-    return {row["country_code"]: (float(row["lat"]), float(row["lon"])) for row in rows}
+    return {
+        row["country_code"]: (float(row["lat"]), float(row["lon"]))
+        for row in _package_csv("country_points.csv")
+    }
 
 
 def read_metonyms() -> list[Metonym]:
     """The curated metonym table packaged as :file:`metonyms.csv`."""
-    text = resources.files(__package__ or "geonews.gazetteer").joinpath("metonyms.csv")
-    rows = csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline=""))
     return [
-        Metonym(
-            id=row["id"],
-            name=row["name"],
-            aliases=tuple(alias for alias in row["aliases"].split("|") if alias),
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            country_code=row["country_code"],
-            city=row["city"],
-        )
-        for row in rows
+        Metonym(**_curated_fields(row), city=row["city"]) for row in _package_csv("metonyms.csv")
     ]
 
 
 @dataclass(frozen=True, slots=True)
-class Area:
+class Area(CuratedPlace):
     """A well-known area that no source lists as a place, placed by a stated basis."""
 
-    id: str
-    name: str
-    aliases: tuple[str, ...]
     kind: str
-    country_code: str
-    lat: float
-    lon: float
     point: str
-
-
-def _package_csv(filename: str) -> list[dict[str, str]]:
-    text = resources.files(__package__ or "geonews.gazetteer").joinpath(filename)
-    return list(csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"), newline="")))
 
 
 def read_areas() -> list[Area]:
     """The curated areas of :file:`areas.csv` (see DATA.md)."""
     return [
-        Area(
-            id=row["id"],
-            name=row["name"],
-            aliases=tuple(alias for alias in row["aliases"].split("|") if alias),
-            kind=row["kind"],
-            country_code=row["country_code"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            point=row["point"],
-        )
+        Area(**_curated_fields(row), kind=row["kind"], point=row["point"])
         for row in _package_csv("areas.csv")
     ]
 
 
 def read_extra_names() -> dict[str, tuple[str, ...]]:
     """Extra names for places the sources already have, keyed by ``place_id``."""
-    return {
-        row["place_id"]: tuple(name for name in row["names"].split("|") if name)
-        for row in _package_csv("extra_names.csv")
-    }
+    return {row["place_id"]: _listed(row["names"]) for row in _package_csv("extra_names.csv")}
 
 
 def central_city(cities: list[tuple[float, float, int]]) -> tuple[float, float]:
