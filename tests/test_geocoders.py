@@ -25,7 +25,7 @@ from geopy.exc import GeocoderTimedOut
 
 from geonews import __version__
 from geonews.errors import GeocoderServiceError, GeonewsError
-from geonews.model import Place
+from geonews.model import CANDIDATE_LIMIT, Place
 from geonews.online import (
     GEOCODERS,
     GeocodeCache,
@@ -245,6 +245,19 @@ def test_nominatim_request_asks_for_details_language_and_capped_limit(make_sourc
     assert params["accept-language"] == ["fr"]
     assert params["limit"] == ["40"]  # Nominatim's maximum
     assert adapter.requests[0][2]["User-Agent"] == f"geonews/{__version__}"
+
+
+def test_a_lookup_without_a_limit_asks_for_as_many_as_the_gazetteer_gives(
+    make_source: Any,
+) -> None:
+    nominatim, nominatim_http = make_source("nominatim", [[]])
+    photon, photon_http = make_source("photon", [{"features": []}])
+
+    nominatim.lookup("Moscou")
+    photon.lookup("Moscou")
+
+    assert nominatim_http.params()["limit"] == ["40"]  # CANDIDATE_LIMIT, capped
+    assert photon_http.params()["limit"] == [str(CANDIDATE_LIMIT)]
 
 
 def test_photon_answer_becomes_places(make_source: Any) -> None:
