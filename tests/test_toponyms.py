@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from geonews.toponyms import (
+    Known,
     clean_span,
     find_mentions,
     hard_wrapped,
@@ -50,8 +51,8 @@ KNOWN = {
 }
 
 
-def known(name: str) -> tuple[tuple[str, ...], int]:
-    return KNOWN.get(name.casefold(), ((), 0))
+def known(name: str) -> Known:
+    return Known(*KNOWN.get(name.casefold(), ((), 0)))
 
 
 def make_doc(text: str, ents: list[tuple[str, str]], lang: str = "fr") -> Doc:
@@ -327,7 +328,9 @@ def test_facility_unknown_to_gazetteer_is_not_a_place(street: str) -> None:
 def test_facility_the_gazetteer_knows_is_a_place() -> None:
     doc = make_doc("Delays at Heathrow grew.", [("Heathrow", "FAC")], lang="en")
     known_here = {**KNOWN, "heathrow": (("airport",), 0)}
-    mentions = find_mentions(doc, lang="en", known=lambda n: known_here.get(n.casefold(), ((), 0)))
+    mentions = find_mentions(
+        doc, lang="en", known=lambda n: Known(*known_here.get(n.casefold(), ((), 0)))
+    )
     assert [m.text for m in mentions] == ["Heathrow"]
 
 

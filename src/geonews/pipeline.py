@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from geonews.gazetteer import Gazetteer
     from geonews.resolve import CandidateSource
+    from geonews.toponyms import Known
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +184,12 @@ class Geoparser:
             stats={"seconds": time.perf_counter() - started},
         )
 
-    def _known_uncached(self, name: str) -> tuple[tuple[str, ...], int]:
+    def _known_uncached(self, name: str) -> Known:
+        from geonews.toponyms import Known
+
         places = self.gazetteer.lookup(name, limit=20)
         kinds = tuple(sorted({p.kind for p in places}))
-        return kinds, max((p.population for p in places), default=0)
+        return Known(kinds, max((p.population for p in places), default=0))
 
 
 def geoparse(article: Article, **options: Any) -> Result:

@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from geonews.model import Mention
 
@@ -264,10 +264,17 @@ _GENERIC_FEATURE: dict[str, re.Pattern[str]] = {
 }
 _NEVER = re.compile(r"(?!)")
 
-#: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
-#: the kinds of the gazetteer entries with that name ("country", "city"...) and the
-#: largest population among them; an empty tuple means "unknown name".
-KnownNames = Callable[[str], tuple[tuple[str, ...], int]]
+
+class Known(NamedTuple):
+    """What the gazetteer says of a name: the kinds of its entries ("country", "city"...)
+    and the largest population among them. No kinds means an unknown name."""
+
+    kinds: tuple[str, ...]
+    population: int
+
+
+#: A lookup the rules use to ask whether a name can be placed at all, and how.
+KnownNames = Callable[[str], Known]
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +375,12 @@ def find_mentions(
         if not _acceptable(name, lang, known, is_metonym):
             continue
         one_word = " " not in name and "-" not in name
-        if ent.label_ in UNVERIFIED_LABELS and one_word and not is_metonym and not known(name)[0]:
+        if (
+            ent.label_ in UNVERIFIED_LABELS
+            and one_word
+            and not is_metonym
+            and not known(name).kinds
+        ):
             continue
         if not is_metonym and _SPEAKS.match(text, end) and not _names_area(name, known):
             # "Hopkins said": a person. Countries and regions speak for their governments
@@ -376,7 +388,7 @@ def find_mentions(
             continue
         if one_word and not is_metonym and _common_word(ent, start, name, lowercase, known):
             continue
-        if ent.label_ == "FAC" and not known(name)[0]:
+        if ent.label_ == "FAC" and not known(name).kinds:
             # "Henderson County Jail": the facility cannot be mapped, the county can.
             # Otherwise a facility the gazetteer cannot place is a street, a school or a
             # hall ("Cooper Street", "City Hall"): on LGL and TR-News 179 of 239 FAC spans
@@ -386,7 +398,7 @@ def find_mentions(
         spans[(start, end)] = _Span(start, end, ent.label_)
         # Spreading a name NER tagged once is only safe for names the gazetteer can
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
-        if is_metonym or known(name)[0]:
+        if is_metonym or known(name).kinds:
             place_names.add(name)
     entities = [(e.start_char, e.end_char) for e in doc.ents]
     for start, end in _cued_untagged(doc, lang, known):
@@ -463,7 +475,7 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
         return False
     if name in _NOT_TOWN_ALONE or not _acceptable(name, lang, known, is_metonym=False):
         return False
-    return bool(known(name)[0])
+    return bool(known(name).kinds)
 
 
 def _locative_before(doc: Doc, i: int, lang: str) -> bool:
@@ -499,7 +511,7 @@ def _subdivisions_inside(
     return [
         match.span()
         for match in _SUBDIVISION_NAME.finditer(text, start, end)
-        if known(match.group())[0]
+        if known(match.group()).kinds
     ]
 
 
@@ -542,7 +554,7 @@ def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, in
                 break
             if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
                 continue
-            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+            if _acceptable(name, lang, known, is_metonym=False) and known(name).kinds:
                 found.append((start, end))
                 break
     for match in _CUE_WORD_AFTER[lang].finditer(text) if lang in _CUE_WORD_AFTER else ():
@@ -554,7 +566,7 @@ def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, in
                 continue
             if doc.vocab[name.lower()].is_stop:
                 continue
-            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+            if _acceptable(name, lang, known, is_metonym=False) and known(name).kinds:
                 found.append((start, end))
                 break
     return found
@@ -574,7 +586,7 @@ def _listed_subdivisions(text: str, known: KnownNames) -> list[tuple[int, int]]:
                 if not rest:
                     continue
                 start, name = start + len(opener) + 1, rest  # "In Barrow and Jackson..."
-            if known(f"{name} {word}")[0] or known(name)[0]:
+            if known(f"{name} {word}").kinds or known(name).kinds:
                 found.append((start, start + len(name)))
     return found
 
@@ -593,7 +605,7 @@ def _common_word(ent: Span, start: int, name: str, lowercase: set[str], known: K
     words are headings or datelines ("PETERSBOURG, 3 août"), and a name after an elided
     article ("L'Amérique") is capitalised for its own sake, so both are kept.
     """
-    if known(name)[0] or name.isupper():
+    if known(name).kinds or name.isupper():
         return False
     if _fold(name) in lowercase:
         return True
@@ -607,7 +619,7 @@ def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) 
     The gazetteer knows "Ky." as Kentucky but not "Ky" (nor "U.S" as the United States).
     """
     stop = text[end : end + 1] == "."
-    if stop and not known(text[start:end])[0] and known(text[start : end + 1])[0]:
+    if stop and not known(text[start:end]).kinds and known(text[start : end + 1]).kinds:
         return end + 1
     return end
 
@@ -718,7 +730,7 @@ def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]
             letters = sum(ch.isalpha() for ch in name)
             if letters < 3 or looks_like_demonym(name, lang):
                 continue
-            if known(name.title())[0]:
+            if known(name.title()).kinds:
                 start = match.start(1) + offset
                 found.append((start, start + len(name)))
                 break
@@ -737,10 +749,10 @@ def _party_homes(text: str, known: KnownNames) -> list[tuple[int, int]]:
         ends = [start + w.end() for w in re.finditer(r"\S+", match.group(1))]
         for end in reversed(ends):
             name = text[start:end]
-            if known(name)[0]:
+            if known(name).kinds:
                 found.append((start, end))
                 break
-            if name.endswith(".") and known(name[:-1])[0]:
+            if name.endswith(".") and known(name[:-1]).kinds:
                 found.append((start, end - 1))
                 break
     return found
@@ -784,7 +796,7 @@ _TITLE_BEFORE = re.compile(
 
 
 def _names_area(name: str, known: KnownNames) -> bool:
-    return bool(_AREA_KINDS.intersection(known(name)[0]))
+    return bool(_AREA_KINDS.intersection(known(name).kinds))
 
 
 def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
