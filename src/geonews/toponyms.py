@@ -340,40 +340,70 @@ def find_mentions(
     aliases of seats of power to their canonical name; ``normalize`` is the gazetteer's
     key function, so "Etats-Unis" and "États-Unis" count as one name.
     """
-    text = doc.text
-    metonyms = metonyms or {}
-    spans: dict[tuple[int, int], _Span] = {}
-    place_names: set[str] = set()
-    inside: list[tuple[_Span, bool]] = []
-    lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
-    # A line break ends a name, unless the text is wrapped at a fixed width (scanned
-    # newspapers, e-mail): then "à New\nYork" is one name, and only a blank line ends it.
-    breaks = _PARAGRAPH_BREAK if hard_wrapped(text) else _LINE_BREAK
+    reading = _Reading(doc, lang, known, metonyms or {}, normalize)
     for ent in doc.ents:
+        reading.read_entity(ent)
+    reading.apply_context_rules()
+    reading.add_places_inside()
+    reading.spread_place_names()
+    return reading.mentions()
+
+
+class _Reading:
+    """One article as :func:`find_mentions` reads it: the spans found so far, by offsets,
+    the names they show to be places, and places inside organisations' names awaiting
+    support. Each step adds to them, in order."""
+
+    __slots__ = (
+        "breaks",
+        "doc",
+        "inside",
+        "known",
+        "lang",
+        "lowercase",
+        "metonyms",
+        "normalize",
+        "place_names",
+        "spans",
+        "text",
+    )
+
+    def __init__(
+        self,
+        doc: Doc,
+        lang: str,
+        known: KnownNames,
+        metonyms: Mapping[str, str],
+        normalize: Callable[[str], str],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = lang
+        self.known = known
+        self.metonyms = metonyms
+        self.normalize = normalize
+        self.spans: dict[tuple[int, int], _Span] = {}
+        self.place_names: set[str] = set()
+        self.inside: list[tuple[_Span, bool]] = []
+        self.lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
+        # A line break ends a name, unless the text is wrapped at a fixed width (scanned
+        # newspapers, e-mail): then "à New\nYork" is one name, and only a blank line ends it.
+        self.breaks = _PARAGRAPH_BREAK if hard_wrapped(self.text) else _LINE_BREAK
+
+    def read_entity(self, ent: Span) -> None:
+        """Take an NER entity as a place, find the places it holds, or drop it."""
+        text, lang, known = self.text, self.lang, self.known
         start, end = clean_span(text, ent.start_char, ent.end_char, lang)
-        if start >= end or end - start > MAX_NAME_CHARS or breaks.search(text, start, end):
-            continue
+        if start >= end or end - start > MAX_NAME_CHARS or self.breaks.search(text, start, end):
+            return
         end = _keep_abbreviation_stop(text, start, end, known)
         name = text[start:end]
-        key = normalize(name)
-        is_metonym = key in metonyms
+        is_metonym = self.normalize(name) in self.metonyms
         if ent.label_ not in PLACE_LABELS and not is_metonym:
-            counties = _subdivisions_inside(text, start, end, known)
-            if counties:
-                # "Rapides Parish Fire District" (PERSON), "McMinn County Sheriff".
-                for c_start, c_end in counties:
-                    spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
-                continue
-            if ent.label_ in CUED_LABELS and _cued_place(ent, name, lang, known):
-                spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
-                place_names.add(name)
-                continue
-            if ent.label_ not in CONTAINER_LABELS:
-                continue
-            inside.extend(_places_inside(ent, lang, known))
-            continue
+            self._read_other_entity(ent, start, end, name)
+            return
         if not _acceptable(name, lang, known, is_metonym):
-            continue
+            return
         one_word = " " not in name and "-" not in name
         if (
             ent.label_ in UNVERIFIED_LABELS
@@ -381,79 +411,114 @@ def find_mentions(
             and not is_metonym
             and not known(name).kinds
         ):
-            continue
+            return
         if not is_metonym and _SPEAKS.match(text, end) and not _names_area(name, known):
             # "Hopkins said": a person. Countries and regions speak for their governments
             # ("Russia said") and stay places.
-            continue
-        if one_word and not is_metonym and _common_word(ent, start, name, lowercase, known):
-            continue
+            return
+        if one_word and not is_metonym and _common_word(ent, start, name, self.lowercase, known):
+            return
         if ent.label_ == "FAC" and not known(name).kinds:
             # "Henderson County Jail": the facility cannot be mapped, the county can.
             # Otherwise a facility the gazetteer cannot place is a street, a school or a
             # hall ("Cooper Street", "City Hall"): on LGL and TR-News 179 of 239 FAC spans
             # were false positives, nearly all of them unknown names.
-            inside.extend(_places_inside(ent, lang, known))
-            continue
-        spans[(start, end)] = _Span(start, end, ent.label_)
+            self.inside.extend(_places_inside(ent, lang, known))
+            return
+        self.spans[(start, end)] = _Span(start, end, ent.label_)
         # Spreading a name NER tagged once is only safe for names the gazetteer can
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
         if is_metonym or known(name).kinds:
-            place_names.add(name)
-    entities = [(e.start_char, e.end_char) for e in doc.ents]
-    for start, end in _cued_untagged(doc, lang, known):
-        if not any(e_start < end and start < e_end for e_start, e_end in entities):
-            spans.setdefault((start, end), _Span(start, end, "cued"))
-            place_names.add(text[start:end])
-    for match in _REGION_ABBREVIATION.finditer(text):
-        # "Gatineau, Que., and", "Chowchilla, Calif. Olson": NER often skips the
-        # abbreviated state or province after a town.
-        if _names_area(match.group(1), known):
-            spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
-    if lang == "en":
-        for start, end in _listed_subdivisions(text, known):
-            spans[(start, end)] = _Span(start, end, "listed")
-    for start, end in _datelines(text, lang, known):
-        spans.setdefault((start, end), _Span(start, end, "dateline"))
-    if lang == "en":
-        for start, end in _party_homes(text, known):
-            spans.setdefault((start, end), _Span(start, end, "party-home"))
-            place_names.add(text[start:end])
-    for inner, sure in inside:
-        # A town inside an organisation's name needs support: an area name, a word that
-        # makes the organisation local ("Gainesville Police"), or NER naming it elsewhere.
-        if sure or text[inner.start : inner.end] in place_names:
-            spans.setdefault((inner.start, inner.end), inner)
-            if sure:
-                place_names.add(text[inner.start : inner.end])
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PERSON_LABELS]
-    # A name only the context rules found ("Welch" in "near Welch") is not spread when
-    # the article uses it as a surname ("Mark Welch"): NER's place tags outweigh that,
-    # rules alone do not. On LGL: 27 false positives fewer, no hit lost.
-    surnames = {e[-1].text for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1}
-    tagged = {text[s.start : s.end] for s in spans.values() if s.label in PLACE_LABELS}
-    place_names = {n for n in place_names if n not in surnames or n in tagged}
-    for start, end in _propagate(text, place_names, spans, people):
-        spans[(start, end)] = _Span(start, end, "propagated")
-    sentences = _sentence_bounds(doc, breaks)
-    mentions = []
-    for span in _without_overlaps(spans.values()):
-        name = text[span.start : span.end]
-        s_start, s_end = _sentence_of(sentences, span.start, len(text))
-        # A sentence always holds its mention, even where NER and the parser disagree.
-        s_start, s_end = _strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
-        mentions.append(
-            Mention(
-                text=name,
-                start=span.start,
-                end=span.end,
-                sentence=text[s_start:s_end],
-                sentence_start=s_start,
-                label=span.label,
-                metonym=normalize(name) in metonyms,
+            self.place_names.add(name)
+
+    def _read_other_entity(self, ent: Span, start: int, end: int, name: str) -> None:
+        """A person, organisation... may hold a county, read as a place, or hold a place."""
+        counties = _subdivisions_inside(self.text, start, end, self.known)
+        if counties:
+            # "Rapides Parish Fire District" (PERSON), "McMinn County Sheriff".
+            for c_start, c_end in counties:
+                self.spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
+            return
+        if ent.label_ in CUED_LABELS and _cued_place(ent, name, self.lang, self.known):
+            self.spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
+            self.place_names.add(name)
+            return
+        if ent.label_ in CONTAINER_LABELS:
+            self.inside.extend(_places_inside(ent, self.lang, self.known))
+
+    def apply_context_rules(self) -> None:
+        """Places NER missed that the context shows: cues, abbreviations, lists, datelines."""
+        text, lang, known, spans = self.text, self.lang, self.known, self.spans
+        entities = [(e.start_char, e.end_char) for e in self.doc.ents]
+        for start, end in _cued_untagged(self.doc, lang, known):
+            if not any(e_start < end and start < e_end for e_start, e_end in entities):
+                spans.setdefault((start, end), _Span(start, end, "cued"))
+                self.place_names.add(text[start:end])
+        for match in _REGION_ABBREVIATION.finditer(text):
+            # "Gatineau, Que., and", "Chowchilla, Calif. Olson": NER often skips the
+            # abbreviated state or province after a town.
+            if _names_area(match.group(1), known):
+                spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
+        if lang == "en":
+            for start, end in _listed_subdivisions(text, known):
+                spans[(start, end)] = _Span(start, end, "listed")
+        for start, end in _datelines(text, lang, known):
+            spans.setdefault((start, end), _Span(start, end, "dateline"))
+        if lang == "en":
+            for start, end in _party_homes(text, known):
+                spans.setdefault((start, end), _Span(start, end, "party-home"))
+                self.place_names.add(text[start:end])
+
+    def add_places_inside(self) -> None:
+        """Keep the towns inside organisations' names that have support.
+
+        A town inside an organisation's name needs an area name, a word that makes the
+        organisation local ("Gainesville Police"), or NER naming it elsewhere.
+        """
+        for inner, sure in self.inside:
+            name = self.text[inner.start : inner.end]
+            if sure or name in self.place_names:
+                self.spans.setdefault((inner.start, inner.end), inner)
+                if sure:
+                    self.place_names.add(name)
+
+    def spread_place_names(self) -> None:
+        """Tag every other occurrence of the names found to be places (:func:`_propagate`).
+
+        A name only the context rules found ("Welch" in "near Welch") is not spread when
+        the article uses it as a surname ("Mark Welch"): NER's place tags outweigh that,
+        rules alone do not. On LGL: 27 false positives fewer, no hit lost.
+        """
+        text, ents = self.text, self.doc.ents
+        people = [(e.start_char, e.end_char) for e in ents if e.label_ in _PERSON_LABELS]
+        surnames = {e[-1].text for e in ents if e.label_ in _PERSON_LABELS and len(e) > 1}
+        tagged = {text[s.start : s.end] for s in self.spans.values() if s.label in PLACE_LABELS}
+        names = {n for n in self.place_names if n not in surnames or n in tagged}
+        for start, end in _propagate(text, names, self.spans, people):
+            self.spans[(start, end)] = _Span(start, end, "propagated")
+
+    def mentions(self) -> list[Mention]:
+        """The spans found, without overlaps, as mentions with their sentences."""
+        text = self.text
+        sentences = _sentence_bounds(self.doc, self.breaks)
+        mentions = []
+        for span in _without_overlaps(self.spans.values()):
+            name = text[span.start : span.end]
+            s_start, s_end = _sentence_of(sentences, span.start, len(text))
+            # A sentence always holds its mention, even where NER and the parser disagree.
+            s_start, s_end = _strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
+            mentions.append(
+                Mention(
+                    text=name,
+                    start=span.start,
+                    end=span.end,
+                    sentence=text[s_start:s_end],
+                    sentence_start=s_start,
+                    label=span.label,
+                    metonym=self.normalize(name) in self.metonyms,
+                )
             )
-        )
-    return mentions
+        return mentions
 
 
 def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
