@@ -6,14 +6,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from geonews.toponyms import (
-    Known,
-    clean_span,
-    find_mentions,
-    hard_wrapped,
-    looks_like_demonym,
-    split_sentences,
-)
+from geonews.sentences import hard_wrapped, split_sentences
+from geonews.toponyms import Known, clean_span, find_mentions, looks_like_demonym
 
 KNOWN = {
     "france": (("country",), 68_000_000),

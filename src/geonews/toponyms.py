@@ -23,13 +23,12 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
   places ("Etat", "Résultat ?") when the gazetteer cannot place them;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 
-A mention's sentence ends at a line break as well as where the parser ends it, and so
-does a name; in text wrapped at a fixed width (scanned newspapers), only at a blank line.
+A mention's sentence, and a name, end at a line break as well as where the parser ends
+a sentence (see :mod:`geonews.sentences`).
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import unicodedata
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from geonews.model import Mention
+from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -386,9 +386,7 @@ class _Reading:
         self.place_names: set[str] = set()
         self.inside: list[tuple[_Span, bool]] = []
         self.lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
-        # A line break ends a name, unless the text is wrapped at a fixed width (scanned
-        # newspapers, e-mail): then "à New\nYork" is one name, and only a blank line ends it.
-        self.breaks = _PARAGRAPH_BREAK if hard_wrapped(self.text) else _LINE_BREAK
+        self.breaks = line_breaks(self.text)
 
     def read_entity(self, ent: Span) -> None:
         """Take an NER entity as a place, find the places it holds, or drop it."""
@@ -500,13 +498,13 @@ class _Reading:
     def mentions(self) -> list[Mention]:
         """The spans found, without overlaps, as mentions with their sentences."""
         text = self.text
-        sentences = _sentence_bounds(self.doc, self.breaks)
+        sentences = sentence_bounds(self.doc, self.breaks)
         mentions = []
         for span in _without_overlaps(self.spans.values()):
             name = text[span.start : span.end]
-            s_start, s_end = _sentence_of(sentences, span.start, len(text))
+            s_start, s_end = sentence_of(sentences, span.start, len(text))
             # A sentence always holds its mention, even where NER and the parser disagree.
-            s_start, s_end = _strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
+            s_start, s_end = strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
             mentions.append(
                 Mention(
                     text=name,
@@ -872,79 +870,3 @@ def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
         if all(span.end <= other.start or span.start >= other.end for other in chosen):
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
-
-
-def _sentence_bounds(doc: Doc, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets, from the parser or senter; one span if neither ran.
-
-    Every sentence also ends where ``breaks`` matches, at a line break or a blank line:
-    spaCy glues a heading ("Nouvelle offensive russe") or the opening quote of the next
-    paragraph to the sentence beside it, and map popups then show text that was never
-    one sentence.
-    """
-    try:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
-    except ValueError:  # no sentence boundaries set on this Doc
-        return split_sentences(doc.text)
-    return _split_at_line_breaks(doc.text, bounds, breaks)
-
-
-_LINE_BREAK = re.compile(r"\n\s*")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-# A line that goes on in lowercase on the next one was cut by the width of a column
-# or a window, not by the writer. On hipe-fr-dev three lines in four go on so; on the
-# LGL, TR-News and sample articles, none.
-_CONTINUED_LINE = re.compile(r"[^\n]\n[^\S\n]*[a-zà-ÿ]")
-_WRAPPED_SHARE = 0.3
-_WRAPPED_MIN_LINES = 5
-
-
-def hard_wrapped(text: str) -> bool:
-    """Whether the text breaks lines inside its sentences (fixed-width or OCR text)."""
-    lines = sum(1 for line in text.split("\n") if line.strip())
-    if lines < _WRAPPED_MIN_LINES:
-        return False
-    return len(_CONTINUED_LINE.findall(text)) >= _WRAPPED_SHARE * (lines - 1)
-
-
-def _split_at_line_breaks(
-    text: str, bounds: Iterable[tuple[int, int]], breaks: re.Pattern[str] = _LINE_BREAK
-) -> list[tuple[int, int]]:
-    """Cut each (start, end) after every match of ``breaks``; the pieces stay contiguous,
-    so every offset the sentences covered is still in exactly one piece."""
-    pieces = []
-    for start, end in bounds:
-        for match in breaks.finditer(text, start, end):
-            if match.end() < end:
-                pieces.append((start, match.end()))
-                start = match.end()
-        pieces.append((start, end))
-    return pieces
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """A plain fallback sentence splitter: ends at . ! ? … or a blank line."""
-    bounds = []
-    for match in re.finditer(r"[^\n.!?…]+(?:[.!?…]+[»\"”’)]*|\n|$)", text):
-        if match.group().strip():
-            bounds.append((match.start(), match.end()))
-    return bounds or [(0, len(text))]
-
-
-def _sentence_of(bounds: Sequence[tuple[int, int]], offset: int, length: int) -> tuple[int, int]:
-    i = bisect.bisect_right(bounds, (offset, length + 1)) - 1
-    start, end = bounds[i] if i >= 0 else (0, length)
-    return start, end
-
-
-def _is_edge_space(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char)[0] == "C"
-
-
-def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow (start, end) to exclude surrounding whitespace (spaCy keeps newlines)."""
-    while start < end and _is_edge_space(text[start]):
-        start += 1
-    while end > start and _is_edge_space(text[end - 1]):
-        end -= 1
-    return start, end
