@@ -6,9 +6,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+import spacy
 
 from geonews.errors import LexiconError
 from geonews.lexicon import load_lexicon
+from geonews.toponyms import Known, find_mentions
 
 SHIPPED = resources.files("geonews") / "lexicons"
 LANGS = sorted(item.name.removesuffix(".toml") for item in SHIPPED.iterdir())
@@ -122,3 +124,13 @@ border_links = ["met"]
     nl = load_lexicon("nl", _lexicon_dir(tmp_path, nl=dutch, **shipped))
     assert nl.border_trigger.search("de grens met België")
     assert nl.title_before.search("zei Mevr. ")
+    nlp = spacy.blank("nl")
+    doc = nlp("Nederlanders wonen in het Zeeland.")
+    doc.ents = [doc.char_span(0, 12, label="LOC"), doc.char_span(22, 33, label="LOC")]
+    places = {"zeeland": Known(("region",), 380_000)}
+
+    mentions = find_mentions(
+        doc, lexicon=nl, known=lambda n: places.get(n.casefold(), Known((), 0))
+    )
+
+    assert [m.text for m in mentions] == ["Zeeland"]
