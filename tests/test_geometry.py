@@ -6,6 +6,7 @@ import pytest
 
 from geonews.gazetteer import Gazetteer
 from geonews.geometry import border_line, country_outlines, find_borders, great_circle_km
+from geonews.lexicon import load_lexicon
 from geonews.model import GeoMention, Mention, Place
 
 COUNTRIES = {
@@ -41,7 +42,10 @@ def countries_in(text: str) -> list[GeoMention]:
 
 def pairs(text: str, gazetteer: Gazetteer, lang: str) -> list[tuple[str, str]]:
     return [
-        b.countries for b in find_borders(text, countries_in(text), gazetteer.outline, lang=lang)
+        b.countries
+        for b in find_borders(
+            text, countries_in(text), gazetteer.outline, lexicon=load_lexicon(lang)
+        )
     ]
 
 

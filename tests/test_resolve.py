@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from geonews.gazetteer import normalize_name
+from geonews.lexicon import load_lexicon
 from geonews.model import Mention, Place
 from geonews.resolve import resolve
+
+# Resolution reads only the lists every language shares: any language's lexicon will do.
+LEXICON = load_lexicon("en")
 
 UKRAINE = Place("geonames:690791", "Ukraine", "country", 49.0, 32.0, "UA", 41_000_000)
 UKRAINE_TOWN = Place("geonames:1", "Ucrania", "city", 37.0, -6.0, "ES", 2_000)
@@ -42,7 +46,7 @@ def mentions_in(text: str, *names: str, metonyms: frozenset[str] = frozenset()) 
 def test_country_outranks_same_named_town() -> None:
     text = "La guerre en Ukraine."
     source = FakeSource({"Ukraine": [UKRAINE_TOWN, UKRAINE]})
-    [g] = resolve(mentions_in(text, "Ukraine"), text, source)
+    [g] = resolve(mentions_in(text, "Ukraine"), text, source, lexicon=LEXICON)
     assert g.place == UKRAINE
     assert g.confidence > 0.9
     assert g.alternatives == (UKRAINE_TOWN,)
@@ -50,14 +54,19 @@ def test_country_outranks_same_named_town() -> None:
 
 def test_population_decides_without_context() -> None:
     text = "Paris fête."
-    [g] = resolve(mentions_in(text, "Paris"), text, FakeSource({"Paris": [PARIS_TX, PARIS_FR]}))
+    [g] = resolve(
+        mentions_in(text, "Paris"),
+        text,
+        FakeSource({"Paris": [PARIS_TX, PARIS_FR]}),
+        lexicon=LEXICON,
+    )
     assert g.place == PARIS_FR
 
 
 def test_qualifier_beats_population() -> None:
     text = "Born in Paris, Texas, she moved."
     source = FakeSource({"Paris": [PARIS_FR, PARIS_TX], "Texas": [TEXAS]})
-    paris, texas = resolve(mentions_in(text, "Paris", "Texas"), text, source)
+    paris, texas = resolve(mentions_in(text, "Paris", "Texas"), text, source, lexicon=LEXICON)
     assert paris.place == PARIS_TX
     assert texas.place == TEXAS
 
@@ -65,21 +74,25 @@ def test_qualifier_beats_population() -> None:
 def test_parenthesised_qualifier_counts() -> None:
     text = "Alexandria (Louisiana) flooded."
     source = FakeSource({"Alexandria": [ALEX_EG, ALEX_VA, ALEX_LA], "Louisiana": [LOUISIANA]})
-    alexandria, _ = resolve(mentions_in(text, "Alexandria", "Louisiana"), text, source)
+    alexandria, _ = resolve(
+        mentions_in(text, "Alexandria", "Louisiana"), text, source, lexicon=LEXICON
+    )
     assert alexandria.place == ALEX_LA
 
 
 def test_region_named_elsewhere_in_article_is_context() -> None:
     text = "Louisiana storms. Later, Alexandria lost power."
     source = FakeSource({"Alexandria": [ALEX_EG, ALEX_VA, ALEX_LA], "Louisiana": [LOUISIANA]})
-    _, alexandria = resolve(mentions_in(text, "Louisiana", "Alexandria"), text, source)
+    _, alexandria = resolve(
+        mentions_in(text, "Louisiana", "Alexandria"), text, source, lexicon=LEXICON
+    )
     assert alexandria.place == ALEX_LA
 
 
 def test_country_named_in_article_is_context() -> None:
     text = "In the United States, Paris is quiet."
     source = FakeSource({"United States": [USA], "Paris": [PARIS_FR, PARIS_TX]})
-    _, paris = resolve(mentions_in(text, "United States", "Paris"), text, source)
+    _, paris = resolve(mentions_in(text, "United States", "Paris"), text, source, lexicon=LEXICON)
     assert paris.place == PARIS_TX
 
 
@@ -87,7 +100,7 @@ def test_one_sense_per_name_and_one_lookup_per_name() -> None:
     text = "Paris, Texas. Paris again. Paris."
     source = FakeSource({"Paris": [PARIS_FR, PARIS_TX], "Texas": [TEXAS]})
     mentions = mentions_in(text, "Paris", "Texas", "Paris", "Paris")
-    results = resolve(mentions, text, source)
+    results = resolve(mentions, text, source, lexicon=LEXICON)
     assert {g.place for g in results if g.mention.text == "Paris"} == {PARIS_TX}
     assert source.calls.count("Paris") == 1
 
@@ -95,13 +108,15 @@ def test_one_sense_per_name_and_one_lookup_per_name() -> None:
 def test_metonym_resolves_to_its_landmark() -> None:
     text = "Le Kremlin a déclaré."
     source = FakeSource({"Kremlin": [KREMLIN]})
-    [g] = resolve(mentions_in(text, "Kremlin", metonyms=frozenset({"Kremlin"})), text, source)
+    [g] = resolve(
+        mentions_in(text, "Kremlin", metonyms=frozenset({"Kremlin"})), text, source, lexicon=LEXICON
+    )
     assert g.place == KREMLIN
 
 
 def test_unknown_name_stays_unresolved() -> None:
     text = "Atlantis sank."
-    [g] = resolve(mentions_in(text, "Atlantis"), text, FakeSource({}))
+    [g] = resolve(mentions_in(text, "Atlantis"), text, FakeSource({}), lexicon=LEXICON)
     assert g.place is None and not g.resolved and g.confidence == 0.0
 
 
@@ -109,7 +124,9 @@ def test_close_call_has_low_confidence() -> None:
     a = Place("geonames:10", "Springfield", "city", 39.8, -89.6, "US", 100_000, "IL")
     b = Place("geonames:11", "Springfield", "city", 37.2, -93.3, "US", 100_000, "MO")
     text = "Springfield."
-    [g] = resolve(mentions_in(text, "Springfield"), text, FakeSource({"Springfield": [a, b]}))
+    [g] = resolve(
+        mentions_in(text, "Springfield"), text, FakeSource({"Springfield": [a, b]}), lexicon=LEXICON
+    )
     assert 0.4 < g.confidence < 0.6
 
 
@@ -117,7 +134,9 @@ def test_nearby_sure_place_decides_between_homonyms() -> None:
     pineville = Place("geonames:4338012", "Pineville", "city", 31.32, -92.43, "US", 14_000, "LA")
     text = "Pineville crews helped Alexandria."
     source = FakeSource({"Pineville": [pineville], "Alexandria": [ALEX_VA, ALEX_LA]})
-    _, alexandria = resolve(mentions_in(text, "Pineville", "Alexandria"), text, source)
+    _, alexandria = resolve(
+        mentions_in(text, "Pineville", "Alexandria"), text, source, lexicon=LEXICON
+    )
     assert alexandria.place == ALEX_LA
 
 
@@ -125,7 +144,7 @@ def test_countries_are_not_anchors() -> None:
     # "France" says nothing about which Paris a story means within a few hundred km.
     text = "France. Paris."
     source = FakeSource({"France": [FRANCE], "Paris": [PARIS_TX, PARIS_FR]})
-    _, paris = resolve(mentions_in(text, "France", "Paris"), text, source)
+    _, paris = resolve(mentions_in(text, "France", "Paris"), text, source, lexicon=LEXICON)
     assert paris.place == PARIS_FR
 
 
@@ -141,14 +160,14 @@ ALBANY = Place("geonames:5106834", "Albany", "city", 42.65, -73.76, "US", 97_000
 def test_big_city_beats_its_same_named_region() -> None:
     text = "New York celebrates."
     source = FakeSource({"New York": [NEW_YORK_STATE, NEW_YORK_CITY]})
-    [g] = resolve(mentions_in(text, "New York"), text, source)
+    [g] = resolve(mentions_in(text, "New York"), text, source, lexicon=LEXICON)
     assert g.place == NEW_YORK_CITY
 
 
 def test_qualifier_still_selects_the_region() -> None:
     text = "Albany, New York votes."
     source = FakeSource({"Albany": [ALBANY], "New York": [NEW_YORK_STATE, NEW_YORK_CITY]})
-    _, state = resolve(mentions_in(text, "Albany", "New York"), text, source)
+    _, state = resolve(mentions_in(text, "Albany", "New York"), text, source, lexicon=LEXICON)
     assert state.place == NEW_YORK_STATE
 
 
@@ -156,13 +175,15 @@ def test_abbreviation_is_looked_up_with_its_period() -> None:
     text = "Troops left the U.S. Ganzhou is far."
     ganzhou = Place("geonames:1810638", "Ganzhou", "city", 25.8, 114.9, "CN", 1_000_000)
     source = FakeSource({"U.S.": [USA], "U.S": [ganzhou]})
-    [g] = resolve(mentions_in(text, "U.S"), text, source)
+    [g] = resolve(mentions_in(text, "U.S"), text, source, lexicon=LEXICON)
     assert g.place == USA
 
 
 def test_period_retry_falls_back_to_the_name_as_written() -> None:
     text = "She lives in Paris."
-    [g] = resolve(mentions_in(text, "Paris"), text, FakeSource({"Paris": [PARIS_FR]}))
+    [g] = resolve(
+        mentions_in(text, "Paris"), text, FakeSource({"Paris": [PARIS_FR]}), lexicon=LEXICON
+    )
     assert g.place == PARIS_FR
 
 
@@ -170,7 +191,12 @@ def test_tiny_territory_does_not_win_by_kind_alone() -> None:
     island = Place("geonames:2155115", "Norfolk Island", "country", -29.0, 168.0, "NF", 1_800)
     norfolk = Place("geonames:4776222", "Norfolk", "city", 36.85, -76.29, "US", 242_000, "VA")
     text = "Norfolk shipyards."
-    [g] = resolve(mentions_in(text, "Norfolk"), text, FakeSource({"Norfolk": [island, norfolk]}))
+    [g] = resolve(
+        mentions_in(text, "Norfolk"),
+        text,
+        FakeSource({"Norfolk": [island, norfolk]}),
+        lexicon=LEXICON,
+    )
     assert g.place == norfolk
 
 
@@ -191,7 +217,9 @@ def test_ambiguous_names_settle_on_the_pair_that_lies_together() -> None:
     ]
     text = "Henry County deputies arrested a Paris man."
     source = FakeSource({"Henry County": counties, "Paris": [PARIS_FR, PARIS_KY, PARIS_TN]})
-    county, paris = resolve(mentions_in(text, "Henry County", "Paris"), text, source)
+    county, paris = resolve(
+        mentions_in(text, "Henry County", "Paris"), text, source, lexicon=LEXICON
+    )
     assert paris.place == PARIS_TN
     assert county.place == counties[0]
 
@@ -205,7 +233,7 @@ def test_town_in_a_state_supports_the_state_over_the_country() -> None:
     atlanta_il = Place("geonames:4883555", "Atlanta", "city", 40.26, -89.23, "US", 1_700, "IL")
     text = "Atlanta police said Georgia law allows it."
     source = FakeSource({"Atlanta": [atlanta, atlanta_tx, atlanta_il], "Georgia": [country, state]})
-    city, georgia = resolve(mentions_in(text, "Atlanta", "Georgia"), text, source)
+    city, georgia = resolve(mentions_in(text, "Atlanta", "Georgia"), text, source, lexicon=LEXICON)
     assert georgia.place == state
     assert city.place == atlanta
 
@@ -216,7 +244,7 @@ def test_small_town_does_not_take_a_name_it_only_has_as_an_alias() -> None:
     rogersville = Place("geonames:4656585", "Rogersville", "city", 36.41, -83.0, "US", 4_400)
     text = "Rogersville council met."
     source = FakeSource({"Rogersville": [rogers_park, rogersville]})
-    [g] = resolve(mentions_in(text, "Rogersville"), text, source)
+    [g] = resolve(mentions_in(text, "Rogersville"), text, source, lexicon=LEXICON)
     assert g.place == rogersville
 
 
@@ -224,7 +252,12 @@ def test_big_city_keeps_its_names_in_other_languages() -> None:
     london = Place("geonames:2643743", "London", "city", 51.5, -0.13, "GB", 8_900_000, "ENG")
     londres = Place("geonames:3", "Londres", "city", -27.7, -67.1, "AR", 3_000, "03")
     text = "Londres vote."
-    [g] = resolve(mentions_in(text, "Londres"), text, FakeSource({"Londres": [londres, london]}))
+    [g] = resolve(
+        mentions_in(text, "Londres"),
+        text,
+        FakeSource({"Londres": [londres, london]}),
+        lexicon=LEXICON,
+    )
     assert g.place == london
 
 
@@ -233,7 +266,9 @@ def test_part_of_a_place_resolves_to_the_place() -> None:
     state = Place("geonames:4197000", "Georgia", "region", 32.75, -83.5, "US", 4_000_000, "GA")
     norfolk = Place("geonames:4776222", "Norfolk", "city", 36.85, -76.29, "US", 242_000, "VA")
     source = FakeSource({"Georgia": [state], "Norfolk": [norfolk]})
-    georgia, city = resolve(mentions_in(text, "Northeast Georgia", "City of Norfolk"), text, source)
+    georgia, city = resolve(
+        mentions_in(text, "Northeast Georgia", "City of Norfolk"), text, source, lexicon=LEXICON
+    )
     assert georgia.place == state
     assert city.place == norfolk
 
@@ -243,7 +278,9 @@ def test_place_at_the_head_of_an_organisation_name_resolves() -> None:
     nlv = Place("geonames:5509403", "North Las Vegas", "city", 36.2, -115.1, "US", 216_000, "NV")
     las_vegas = Place("geonames:5506956", "Las Vegas", "city", 36.17, -115.14, "US", 600_000)
     source = FakeSource({"North Las Vegas": [nlv], "Las Vegas": [las_vegas]})
-    [g] = resolve(mentions_in(text, "North Las Vegas Police Department"), text, source)
+    [g] = resolve(
+        mentions_in(text, "North Las Vegas Police Department"), text, source, lexicon=LEXICON
+    )
     assert g.place == nlv
     assert source.calls[-1] == "North Las Vegas"
 
@@ -251,7 +288,7 @@ def test_place_at_the_head_of_an_organisation_name_resolves() -> None:
 def test_a_natural_feature_is_not_the_town_it_is_named_for() -> None:
     red = Place("geonames:5", "Red", "city", 40.0, -90.0, "US", 1_000)
     text = "The Red River rose."
-    [g] = resolve(mentions_in(text, "Red River"), text, FakeSource({"Red": [red]}))
+    [g] = resolve(mentions_in(text, "Red River"), text, FakeSource({"Red": [red]}), lexicon=LEXICON)
     assert g.place is None
 
 
@@ -260,7 +297,9 @@ def test_a_place_guessed_from_a_name_head_is_no_context() -> None:
     tennessee = Place("geonames:4662168", "Tennessee", "region", 35.75, -86.25, "US", 6e6, "TN")
     text = "Tennessee Titans fans in Paris."
     source = FakeSource({"Tennessee": [tennessee], "Paris": [PARIS_FR, PARIS_TN]})
-    team, paris = resolve(mentions_in(text, "Tennessee Titans", "Paris"), text, source)
+    team, paris = resolve(
+        mentions_in(text, "Tennessee Titans", "Paris"), text, source, lexicon=LEXICON
+    )
     assert team.place == tennessee
     assert paris.place == PARIS_FR
 
@@ -276,7 +315,7 @@ def test_bare_name_in_a_list_of_counties_is_a_county() -> None:
     source = FakeSource(
         {"Washington": [WASHINGTON_DC], "Washington County": [WASHINGTON_COUNTY_NE]}
     )
-    [g] = resolve(mentions_in(text, "Washington"), text, source)
+    [g] = resolve(mentions_in(text, "Washington"), text, source, lexicon=LEXICON)
     assert g.place == WASHINGTON_COUNTY_NE
 
 
@@ -285,7 +324,7 @@ def test_lone_name_before_counties_qualifies_them() -> None:
     county = Place("fips:42063", "Indiana County", "county", 40.65, -79.1, "US", 0, "PA")
     text = "It ranks in the middle of Indiana counties."
     source = FakeSource({"Indiana": [indiana], "Indiana County": [county]})
-    [g] = resolve(mentions_in(text, "Indiana"), text, source)
+    [g] = resolve(mentions_in(text, "Indiana"), text, source, lexicon=LEXICON)
     assert g.place == indiana
 
 
@@ -299,7 +338,9 @@ def test_two_nearby_names_do_not_hand_a_capital_s_name_to_an_alias() -> None:
     source = FakeSource(
         {"Troy": [troy], "Kingston": [kingston], "Washington": [watervliet, WASHINGTON_DC]}
     )
-    *_, washington = resolve(mentions_in(text, "Troy", "Kingston", "Washington"), text, source)
+    *_, washington = resolve(
+        mentions_in(text, "Troy", "Kingston", "Washington"), text, source, lexicon=LEXICON
+    )
     assert washington.place == WASHINGTON_DC
 
 
@@ -308,7 +349,7 @@ def test_bare_name_may_be_the_county_the_article_names_in_full() -> None:
     county = Place("fips:13089", "DeKalb County", "county", 33.77, -84.23, "US", 0, "GA")
     text = "DeKalb County commissioners met. DeKalb police said."
     source = FakeSource({"DeKalb County": [county], "DeKalb": [town]})
-    _, bare = resolve(mentions_in(text, "DeKalb County", "DeKalb"), text, source)
+    _, bare = resolve(mentions_in(text, "DeKalb County", "DeKalb"), text, source, lexicon=LEXICON)
     assert bare.place == county
 
 
@@ -327,7 +368,10 @@ def test_naming_many_countries_says_less_about_each() -> None:
         }
     )
     *_, g = resolve(
-        mentions_in(text, "United States", "Russia", "Ukraine", "France", "Georgia"), text, source
+        mentions_in(text, "United States", "Russia", "Ukraine", "France", "Georgia"),
+        text,
+        source,
+        lexicon=LEXICON,
     )
     assert g.place == georgia
 
@@ -337,7 +381,7 @@ def test_heading_of_a_name_is_never_tried_alone() -> None:
     los_angeles = Place("geonames:5368361", "Los Angeles", "city", 34.05, -118.24, "US", 3.9e6)
     text = "Cargo piles up in the Port of Los Angeles."
     source = FakeSource({"Port": [le_port], "Los Angeles": [los_angeles]})
-    [g] = resolve(mentions_in(text, "Port of Los Angeles"), text, source)
+    [g] = resolve(mentions_in(text, "Port of Los Angeles"), text, source, lexicon=LEXICON)
     assert g.place == los_angeles
     assert "Port" not in source.calls
 
@@ -350,7 +394,9 @@ def test_a_country_s_name_votes_only_for_that_country() -> None:
     wa = Place("geonames:5814616", "Vancouver", "city", 45.64, -122.66, "US", 196_000, "WA")
     text = "Canada and the US watch Vancouver."
     source = FakeSource({"Canada": [canada, hamlet], "US": [USA], "Vancouver": [wa, bc]})
-    *_, vancouver = resolve(mentions_in(text, "Canada", "US", "Vancouver"), text, source)
+    *_, vancouver = resolve(
+        mentions_in(text, "Canada", "US", "Vancouver"), text, source, lexicon=LEXICON
+    )
     assert vancouver.place == bc
 
 
@@ -365,7 +411,9 @@ def test_abbreviated_qualifier_counts_even_unrecognised() -> None:
     source = FakeSource(
         {"Vermont": [vermont], "Washington": [washington_vt, WASHINGTON_DC], "D.C.": [dc]}
     )
-    _, washington = resolve(mentions_in(text, "Vermont", "Washington"), text, source)
+    _, washington = resolve(
+        mentions_in(text, "Vermont", "Washington"), text, source, lexicon=LEXICON
+    )
     assert washington.place == WASHINGTON_DC
 
 
@@ -402,7 +450,7 @@ def test_a_state_listed_with_other_states_is_the_state() -> None:
             "Queensland": [suburb, queensland],
         }
     )
-    *_, g = resolve(mentions_in(text, *names), text, source)
+    *_, g = resolve(mentions_in(text, *names), text, source, lexicon=LEXICON)
     assert g.place == queensland
 
 
@@ -425,7 +473,7 @@ def test_a_country_listed_with_other_countries_is_the_country() -> None:
             "Britain": [britain],
         }
     )
-    found = resolve(mentions_in(text, *names), text, source)
+    found = resolve(mentions_in(text, *names), text, source, lexicon=LEXICON)
     assert found[3].place == china
 
 
@@ -433,7 +481,12 @@ def test_area_smaller_than_a_same_named_town_competes_as_a_town() -> None:
     parish = Place("geonames:3489178", "Portland", "region", 18.1, -76.4, "JM", 22_000, "07")
     oregon = Place("geonames:5746545", "Portland", "city", 45.52, -122.68, "US", 652_000, "OR")
     text = "Portland rain."
-    [g] = resolve(mentions_in(text, "Portland"), text, FakeSource({"Portland": [parish, oregon]}))
+    [g] = resolve(
+        mentions_in(text, "Portland"),
+        text,
+        FakeSource({"Portland": [parish, oregon]}),
+        lexicon=LEXICON,
+    )
     assert g.place == oregon
 
 
@@ -441,7 +494,9 @@ def test_a_part_is_named_of_a_big_place_not_of_a_village() -> None:
     # "East Bank" is a West Virginia town the gazetteer lacks, not the east of a Bank.
     bank = Place("geonames:11", "Bānk", "city", 26.0, 85.0, "IN", 3_000)
     text = "Flooding in East Bank closed the school."
-    [g] = resolve(mentions_in(text, "East Bank"), text, FakeSource({"Bank": [bank]}))
+    [g] = resolve(
+        mentions_in(text, "East Bank"), text, FakeSource({"Bank": [bank]}), lexicon=LEXICON
+    )
     assert g.place is None
 
 
@@ -457,7 +512,9 @@ def test_a_name_read_as_a_state_is_context_for_the_others() -> None:
     source = FakeSource(
         {"ATLANTA": [atlanta_tx, atlanta], "Georgia": [country, state], "Texas": [texas]}
     )
-    city, georgia, _ = resolve(mentions_in(text, "ATLANTA", "Georgia", "Texas"), text, source)
+    city, georgia, _ = resolve(
+        mentions_in(text, "ATLANTA", "Georgia", "Texas"), text, source, lexicon=LEXICON
+    )
     assert georgia.place == state
     assert city.place == atlanta
 
@@ -471,7 +528,7 @@ def test_french_heading_before_de_is_dropped() -> None:
     text = "Un cyclone approche de l'île de La Réunion."
     islay = Place("geonames:2646143", "Isle of Islay", "city", 55.8, -6.2, "GB", 3_000)
     source = FakeSource({"île": [islay], "La Réunion": [REUNION]})
-    [g] = resolve(mentions_in(text, "île de La Réunion"), text, source)
+    [g] = resolve(mentions_in(text, "île de La Réunion"), text, source, lexicon=LEXICON)
     assert g.place == REUNION
     assert "île" not in source.calls
 
@@ -485,7 +542,9 @@ def test_a_small_country_named_places_its_towns() -> None:
             "La Réunion": [REUNION],
         }
     )
-    found = resolve(mentions_in(text, "Paris", "Saint-Denis", "La Réunion"), text, source)
+    found = resolve(
+        mentions_in(text, "Paris", "Saint-Denis", "La Réunion"), text, source, lexicon=LEXICON
+    )
     assert found[1].place == SAINT_DENIS_RE
 
 
@@ -494,7 +553,7 @@ def test_lowercase_words_do_not_make_a_list_of_counties() -> None:
     source = FakeSource(
         {"Washington": [WASHINGTON_DC], "Washington County": [WASHINGTON_COUNTY_NE]}
     )
-    [g] = resolve(mentions_in(text, "Washington"), text, source)
+    [g] = resolve(mentions_in(text, "Washington"), text, source, lexicon=LEXICON)
     assert g.place == WASHINGTON_DC
 
 
@@ -505,7 +564,9 @@ def test_town_called_so_outranks_a_bigger_city_holding_the_name_as_an_alias() ->
     cancun = Place("geonames:3531673", "Cancún", "city", 21.17, -86.85, "MX", 888_797)
     text = "They flew to Cancun."
     source = FakeSource({"Cancun": [changchun, cancun]})
-    [g] = resolve(mentions_in(text, "Cancun"), text, source, normalize=normalize_name)
+    [g] = resolve(
+        mentions_in(text, "Cancun"), text, source, normalize=normalize_name, lexicon=LEXICON
+    )
     assert g.place == cancun
 
 
@@ -514,5 +575,7 @@ def test_exonym_of_a_big_city_still_wins_over_a_hamlet_called_so() -> None:
     hamlet = Place("geonames:9", "Moscou", "city", 45.0, 1.0, "FR", 1_200)
     text = "Moscou a répondu."
     source = FakeSource({"Moscou": [hamlet, moscow]})
-    [g] = resolve(mentions_in(text, "Moscou"), text, source, normalize=normalize_name)
+    [g] = resolve(
+        mentions_in(text, "Moscou"), text, source, normalize=normalize_name, lexicon=LEXICON
+    )
     assert g.place == moscow

@@ -6,13 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from geonews.toponyms import (
-    clean_span,
-    find_mentions,
-    hard_wrapped,
-    looks_like_demonym,
-    split_sentences,
-)
+from geonews.lexicon import load_lexicon
+from geonews.sentences import hard_wrapped, split_sentences
+from geonews.toponyms import Known, clean_span, find_mentions, looks_like_demonym
+
+FR = load_lexicon("fr")
+EN = load_lexicon("en")
 
 KNOWN = {
     "france": (("country",), 68_000_000),
@@ -50,8 +49,8 @@ KNOWN = {
 }
 
 
-def known(name: str) -> tuple[tuple[str, ...], int]:
-    return KNOWN.get(name.casefold(), ((), 0))
+def known(name: str) -> Known:
+    return Known(*KNOWN.get(name.casefold(), ((), 0)))
 
 
 def make_doc(text: str, ents: list[tuple[str, str]], lang: str = "fr") -> Doc:
@@ -84,71 +83,71 @@ def make_doc(text: str, ents: list[tuple[str, str]], lang: str = "fr") -> Doc:
     ],
 )
 def test_clean_span_strips_lowercase_articles_only(text: str, expected: str) -> None:
-    start, end = clean_span(text, 0, len(text), "fr")
+    start, end = clean_span(text, 0, len(text), FR)
     assert text[start:end] == expected
 
 
 def test_clean_span_drops_english_possessive() -> None:
     text = "Georgia's governor"
-    start, end = clean_span(text, 0, len("Georgia's"), "en")
+    start, end = clean_span(text, 0, len("Georgia's"), EN)
     assert text[start:end] == "Georgia"
 
 
 @pytest.mark.parametrize("word", ["Français", "américains", "Russians", "Occidentaux"])
 def test_demonyms_are_recognised(word: str) -> None:
     lang = "en" if word == "Russians" else "fr"
-    assert looks_like_demonym(word, lang)
+    assert looks_like_demonym(word, load_lexicon(lang))
 
 
 def test_unknown_demonym_shaped_name_is_dropped() -> None:
     doc = make_doc("Les Marseillais chantent.", [("Marseillais", "LOC")])
-    assert find_mentions(doc, lang="fr", known=known) == []
+    assert find_mentions(doc, lexicon=FR, known=known) == []
 
 
 def test_leading_article_is_stripped_from_mention() -> None:
     doc = make_doc("Paris et la France.", [("la France", "LOC")])
-    [mention] = find_mentions(doc, lang="fr", known=known)
+    [mention] = find_mentions(doc, lexicon=FR, known=known)
     assert (mention.text, mention.start, mention.end) == ("France", 12, 18)
 
 
 def test_name_tagged_once_is_a_place_everywhere() -> None:
     text = "La ville de Bakhmout tient. Bakhmout résiste. Quitter Bakhmout."
     doc = make_doc(text, [("Bakhmout", "LOC"), ("Bakhmout", "PER")])
-    mentions = find_mentions(doc, lang="fr", known=known)
+    mentions = find_mentions(doc, lexicon=FR, known=known)
     assert [m.start for m in mentions] == [12, 28, 54]
     assert {m.text for m in mentions} == {"Bakhmout"}
 
 
 def test_propagation_respects_word_boundaries() -> None:
     doc = make_doc("Calais et Calaisien.", [("Calais", "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Calais"]
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == ["Calais"]
 
 
 def test_demonym_tagged_as_place_is_dropped() -> None:
     doc = make_doc("Les Français quittent la France.", [("Français", "LOC"), ("France", "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["France"]
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == ["France"]
 
 
 def test_demonym_shaped_real_town_is_kept() -> None:
     doc = make_doc("Le ferry part de Calais.", [("Calais", "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Calais"]
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == ["Calais"]
 
 
 def test_lowercase_span_is_not_a_place() -> None:
     doc = make_doc("Les forces russes avancent.", [("russes", "LOC")])
-    assert find_mentions(doc, lang="fr", known=known) == []
+    assert find_mentions(doc, lexicon=FR, known=known) == []
 
 
 def test_organisation_is_not_a_place_but_metonym_is() -> None:
     doc = make_doc("L'Otan et le Kremlin.", [("Otan", "ORG"), ("Kremlin", "ORG")])
-    mentions = find_mentions(doc, lang="fr", known=known, metonyms={"kremlin": "Kremlin"})
+    mentions = find_mentions(doc, lexicon=FR, known=known, metonyms={"kremlin": "Kremlin"})
     assert [(m.text, m.metonym) for m in mentions] == [("Kremlin", True)]
 
 
 def test_mention_carries_its_sentence_and_offset() -> None:
     text = "Premier point. Les chars arrivent à Kiev demain. Fin."
     doc = make_doc(text, [("Kiev", "LOC")])
-    [mention] = find_mentions(doc, lang="fr", known=known)
+    [mention] = find_mentions(doc, lexicon=FR, known=known)
     assert mention.sentence == "Les chars arrivent à Kiev demain."
     offset = mention.start - mention.sentence_start
     assert mention.sentence[offset : offset + len(mention.text)] == "Kiev"
@@ -157,7 +156,7 @@ def test_mention_carries_its_sentence_and_offset() -> None:
 def test_overlapping_spans_keep_the_ner_span() -> None:
     text = "Saint-Pétersbourg et Pétersbourg."
     doc = make_doc(text, [("Saint-Pétersbourg", "LOC"), ("Pétersbourg", "LOC")])
-    mentions = find_mentions(doc, lang="fr", known=known)
+    mentions = find_mentions(doc, lexicon=FR, known=known)
     assert [m.text for m in mentions] == ["Saint-Pétersbourg", "Pétersbourg"]
     assert mentions[1].start == 21
 
@@ -170,24 +169,24 @@ def test_fallback_sentence_splitter_covers_text() -> None:
 
 def test_country_spelled_like_its_demonym_is_a_place() -> None:
     doc = make_doc("La Suisse et les Suisses.", [("Suisse", "LOC"), ("Suisses", "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == ["Suisse"]
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == ["Suisse"]
 
 
 def test_lowercase_demonym_of_a_country_is_not_a_place() -> None:
     doc = make_doc("Les banques suisse ferment.", [("suisse", "LOC")])
-    assert find_mentions(doc, lang="fr", known=known) == []
+    assert find_mentions(doc, lexicon=FR, known=known) == []
 
 
 def test_name_unknown_to_gazetteer_is_not_propagated() -> None:
     text = "Then Saakashvili spoke. Saakashvili left."
     doc = make_doc(text, [("Saakashvili", "LOC")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [(m.text, m.start) for m in mentions] == [("Saakashvili", 5)]
 
 
 def test_one_word_gpe_unknown_to_gazetteer_is_dropped() -> None:
     doc = make_doc("Obama met Democrats in Texas.", [("Obama", "GPE"), ("Texas", "GPE")], "en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Texas"]
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Texas"]
 
 
 @pytest.mark.parametrize(
@@ -215,26 +214,26 @@ def test_one_word_gpe_unknown_to_gazetteer_is_dropped() -> None:
 )
 def test_place_inside_organisation_name(text: str, entity: str, expected: list[str]) -> None:
     doc = make_doc(text, [(entity, "ORG")], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 def test_town_inside_organisation_is_kept_when_ner_names_it_elsewhere() -> None:
     text = "Gainesville Rotary met. Gainesville grows."
     doc = make_doc(text, [("Gainesville Rotary", "ORG"), ("Gainesville", "GPE")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [(m.text, m.start) for m in mentions] == [("Gainesville", 0), ("Gainesville", 24)]
 
 
 def test_unmappable_facility_gives_way_to_the_place_it_names() -> None:
     text = "He was taken to Henderson County Jail on Monday."
     doc = make_doc(text, [("Henderson County Jail", "FAC")], lang="en")
-    [mention] = find_mentions(doc, lang="en", known=known)
+    [mention] = find_mentions(doc, lexicon=EN, known=known)
     assert (mention.text, mention.label) == ("Henderson County", "FAC-part")
 
 
 def test_person_name_holding_a_town_name_is_not_a_place() -> None:
     doc = make_doc("Ted Strickland spoke.", [("Ted Strickland", "PERSON")], lang="en")
-    assert find_mentions(doc, lang="en", known=known) == []
+    assert find_mentions(doc, lexicon=EN, known=known) == []
 
 
 @pytest.mark.parametrize(
@@ -249,19 +248,19 @@ def test_person_name_holding_a_town_name_is_not_a_place() -> None:
 )
 def test_capitalised_dateline_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 def test_abbreviation_keeps_its_full_stop() -> None:
     text = "Born in Paducah, Ky. He moved."
     doc = make_doc(text, [("Ky.", "GPE")], lang="en")
-    [mention] = find_mentions(doc, lang="en", known=known)
+    [mention] = find_mentions(doc, lexicon=EN, known=known)
     assert mention.text == "Ky."
 
 
 def test_full_stop_ending_a_sentence_is_not_kept() -> None:
     doc = make_doc("He moved to Texas.", [("Texas.", "GPE")], lang="en")
-    [mention] = find_mentions(doc, lang="en", known=known)
+    [mention] = find_mentions(doc, lexicon=EN, known=known)
     assert mention.text == "Texas"
 
 
@@ -279,7 +278,7 @@ def test_full_stop_ending_a_sentence_is_not_kept() -> None:
 )
 def test_sentence_of_a_mention_ends_at_a_line_break(text: str, surface: str, sentence: str) -> None:
     doc = make_doc(text, [(surface, "LOC")])
-    [mention] = [m for m in find_mentions(doc, lang="fr", known=known) if m.text == surface]
+    [mention] = [m for m in find_mentions(doc, lexicon=FR, known=known) if m.text == surface]
     assert mention.sentence == sentence
     offset = mention.start - mention.sentence_start
     assert mention.sentence[offset : offset + len(surface)] == surface
@@ -305,7 +304,7 @@ def test_text_cut_at_a_fixed_width_is_recognised_as_wrapped() -> None:
 
 def test_in_wrapped_text_a_name_and_its_sentence_run_over_line_breaks() -> None:
     doc = make_doc(WRAPPED, [("mer\nBaltique", "LOC"), ("France", "LOC"), ("Bakhmout", "LOC")])
-    mentions = find_mentions(doc, lang="fr", known=known)
+    mentions = find_mentions(doc, lexicon=FR, known=known)
     assert [m.text for m in mentions] == ["mer\nBaltique", "France", "Bakhmout"]
     # The sentence runs across the lines to its full stop, and stops at the blank line.
     sentence = WRAPPED[: WRAPPED.index("Bakhmout.") + len("Bakhmout.")]
@@ -315,19 +314,21 @@ def test_in_wrapped_text_a_name_and_its_sentence_run_over_line_breaks() -> None:
 def test_outside_wrapped_text_a_line_break_ends_a_name() -> None:
     text = "Offensive sur la mer\nBaltique. La ville tient."
     doc = make_doc(text, [("mer\nBaltique", "LOC")])
-    assert find_mentions(doc, lang="fr", known=known) == []
+    assert find_mentions(doc, lexicon=FR, known=known) == []
 
 
 @pytest.mark.parametrize("street", ["Cooper Street", "City Hall"])
 def test_facility_unknown_to_gazetteer_is_not_a_place(street: str) -> None:
     doc = make_doc(f"They met at {street} in Texas.", [(street, "FAC"), ("Texas", "GPE")], "en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Texas"]
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Texas"]
 
 
 def test_facility_the_gazetteer_knows_is_a_place() -> None:
     doc = make_doc("Delays at Heathrow grew.", [("Heathrow", "FAC")], lang="en")
     known_here = {**KNOWN, "heathrow": (("airport",), 0)}
-    mentions = find_mentions(doc, lang="en", known=lambda n: known_here.get(n.casefold(), ((), 0)))
+    mentions = find_mentions(
+        doc, lexicon=EN, known=lambda n: Known(*known_here.get(n.casefold(), ((), 0)))
+    )
     assert [m.text for m in mentions] == ["Heathrow"]
 
 
@@ -342,7 +343,7 @@ def test_facility_the_gazetteer_knows_is_a_place() -> None:
 )
 def test_home_town_in_party_tag_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 @pytest.mark.parametrize(
@@ -365,7 +366,7 @@ def test_known_name_tagged_person_or_organisation_is_a_place_in_context(
     text: str, entity: tuple[str, str], expected: list[str]
 ) -> None:
     doc = make_doc(text, [entity], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 @pytest.mark.parametrize(
@@ -378,20 +379,20 @@ def test_known_name_tagged_person_or_organisation_is_a_place_in_context(
 )
 def test_untagged_known_name_after_locative_word_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 def test_place_found_by_context_is_a_place_everywhere() -> None:
     text = "An Alexandria man was hurt. Alexandria grows."
     doc = make_doc(text, [("Alexandria", "PERSON")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [(m.text, m.start) for m in mentions] == [("Alexandria", 3), ("Alexandria", 28)]
 
 
 def test_place_name_is_not_propagated_into_a_surname() -> None:
     text = "He moved to Hopkins. Director David Hopkins said so."
     doc = make_doc(text, [("Hopkins", "GPE"), ("David Hopkins", "PERSON")], lang="en")
-    assert [(m.text, m.start) for m in find_mentions(doc, lang="en", known=known)] == [
+    assert [(m.text, m.start) for m in find_mentions(doc, lexicon=EN, known=known)] == [
         ("Hopkins", 12)
     ]
 
@@ -399,7 +400,7 @@ def test_place_name_is_not_propagated_into_a_surname() -> None:
 def test_names_in_a_list_of_counties_are_places() -> None:
     text = "In Barrow and Jackson counties, growth slowed."
     doc = make_doc(text, [("Jackson", "PERSON")], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Barrow", "Jackson"]
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Barrow", "Jackson"]
 
 
 @pytest.mark.parametrize(
@@ -417,13 +418,13 @@ def test_unknown_common_word_tagged_as_place_is_dropped(
     text: str, entity: str, expected: list[str]
 ) -> None:
     doc = make_doc(text, [(entity, "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == expected
 
 
 @pytest.mark.parametrize("name", ["canton de Vaud", "mer Noire", "lac de Genève", "île d'Elbe"])
 def test_french_kind_of_place_in_lowercase_before_its_name_is_kept(name: str) -> None:
     doc = make_doc(f"Il pleut sur le {name} ce matin.", [(name, "LOC")])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == [name]
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == [name]
 
 
 @pytest.mark.parametrize(
@@ -437,7 +438,7 @@ def test_french_kind_of_place_in_lowercase_before_its_name_is_kept(name: str) ->
 )
 def test_capitalised_heading_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="fr")
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == expected
 
 
 @pytest.mark.parametrize(
@@ -452,19 +453,19 @@ def test_known_name_tagged_person_in_french_is_a_place_after_a(
     text: str, entity: tuple[str, str], expected: list[str]
 ) -> None:
     doc = make_doc(text, [entity])
-    assert [m.text for m in find_mentions(doc, lang="fr", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == expected
 
 
 def test_name_before_a_speech_verb_is_a_person_unless_an_area() -> None:
     text = "Hopkins said no. Russia said yes."
     doc = make_doc(text, [("Hopkins", "GPE"), ("Russia", "GPE")], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Russia"]
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Russia"]
 
 
 def test_place_name_is_not_propagated_to_a_person() -> None:
     text = "He moved to Hopkins. Mrs. Hopkins stayed. Hopkins told us. Hopkins grew."
     doc = make_doc(text, [("Hopkins", "GPE")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [m.start for m in mentions] == [12, 59]
 
 
@@ -479,7 +480,7 @@ def test_untagged_known_name_before_a_word_that_needs_a_place_is_a_place(
     text: str, expected: list[str]
 ) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 @pytest.mark.parametrize(
@@ -494,7 +495,7 @@ def test_dateline_after_a_byline_date_or_before_a_colon_is_a_place(
     text: str, expected: list[str]
 ) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 @pytest.mark.parametrize(
@@ -511,20 +512,20 @@ def test_known_name_tagged_person_after_of_or_to_in_context_is_a_place(
     text: str, expected: list[str]
 ) -> None:
     doc = make_doc(text, [("Alexandria", "PERSON")], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 def test_name_found_by_context_is_not_spread_when_the_article_uses_it_as_a_surname() -> None:
     text = "He lived in Hopkins. Officer Tim Hopkins came. Hopkins left."
     doc = make_doc(text, [("Hopkins", "PERSON"), ("Tim Hopkins", "PERSON")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [(m.text, m.start) for m in mentions] == [("Hopkins", 12)]
 
 
 def test_name_ner_tags_as_a_place_is_spread_even_if_also_a_surname() -> None:
     text = "He lived in Hopkins. Officer Tim Hopkins came. Hopkins grew."
     doc = make_doc(text, [("Hopkins", "GPE"), ("Tim Hopkins", "PERSON")], lang="en")
-    mentions = find_mentions(doc, lang="en", known=known)
+    mentions = find_mentions(doc, lexicon=EN, known=known)
     assert [(m.text, m.start) for m in mentions] == [("Hopkins", 12), ("Hopkins", 47)]
 
 
@@ -538,10 +539,10 @@ def test_name_ner_tags_as_a_place_is_spread_even_if_also_a_surname() -> None:
 )
 def test_abbreviated_region_after_a_town_is_a_place(text: str, expected: list[str]) -> None:
     doc = make_doc(text, [], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == expected
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == expected
 
 
 def test_county_named_inside_any_entity_is_a_place() -> None:
     text = "The Rapides Parish Fire District 2 investigated."
     doc = make_doc(text, [("Rapides Parish Fire District", "PERSON")], lang="en")
-    assert [m.text for m in find_mentions(doc, lang="en", known=known)] == ["Rapides Parish"]
+    assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Rapides Parish"]

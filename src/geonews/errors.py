@@ -29,3 +29,8 @@ class GeocoderServiceError(GeonewsError):
 
 class OutputError(GeonewsError, OSError):
     """An output file cannot be written, or would overwrite a file geonews did not write."""
+
+
+class LexiconError(GeonewsError, ValueError):
+    """A language's lexicon file has an unknown key, a value of the wrong type or a bad
+    pattern."""

@@ -1,5 +1,9 @@
 """Shapes: the borders an article talks about, computed from country outlines.
 
+The words come from the article's :class:`~geonews.lexicon.Lexicon` (border words, and
+what may stand between the countries listed); the code knows that a border phrase is
+followed by a list of countries, and how to draw and measure what they share.
+
 "les points de passage frontaliers avec la Lituanie, la Pologne ou la Lettonie", said of
 Belarus, names three stretches of border. :func:`find_borders` finds such phrases (a
 border word followed by a list of countries) and returns one :class:`Border` per
@@ -11,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,32 +24,11 @@ from geonews.model import Border, GeoMention, Mention
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from geonews.lexicon import Lexicon
+
 log = logging.getLogger(__name__)
 
 Outline = Callable[[str], "BaseGeometry | None"]
-
-# A border word, then the word that introduces the neighbours. Written per language;
-# matching is case-insensitive and stops at the preposition so the country list follows.
-_BORDER_TRIGGERS: dict[str, re.Pattern[str]] = {
-    "fr": re.compile(
-        r"\b(?:points?\s+de\s+passage\s+frontaliers?|postes?[\s-]+fronti[eè]res?|"
-        r"passages?\s+frontaliers?|fronti[eè]res?(?:\s+communes?)?|frontali[eè]re?s?)"
-        r"\s+(?:avec|entre|vers)\b",
-        re.IGNORECASE,
-    ),
-    "en": re.compile(
-        r"\b(?:border\s+crossings?|crossings?|borders?|frontiers?)"
-        r"\s+(?:with|into|between|to)\b",
-        re.IGNORECASE,
-    ),
-}
-# What may separate two countries in a list: commas, conjunctions, articles.
-_LIST_GAP = re.compile(
-    r"^[\s,;]*(?:(?:et|ou|ni|and|or|as\s+well\s+as|&)\s+)?"
-    r"(?:(?:la|le|les|l['’]|the|de\s+la|du|de\s+l['’]|d['’])\s*)?$",
-    re.IGNORECASE,
-)
-_LEAD_GAP = re.compile(r"^\s*(?:(?:la|le|les|l['’]|the)\s*)?$", re.IGNORECASE)
 
 
 def find_borders(
@@ -54,17 +36,20 @@ def find_borders(
     geomentions: Sequence[GeoMention],
     outline: Outline,
     *,
-    lang: str,
+    lexicon: Lexicon,
 ) -> list[Border]:
-    """Borders named by phrases like "frontière avec la Pologne" or "border with Chad"."""
-    trigger = _BORDER_TRIGGERS.get(lang) or _BORDER_TRIGGERS["en"]
+    """Borders named by phrases like "frontière avec la Pologne" or "border with Chad".
+
+    The phrases are the ``lexicon``'s: its border words, then a word that introduces the
+    neighbours ("avec", "with"), matched case-insensitively.
+    """
     countries = [g for g in geomentions if g.place is not None and g.place.kind == "country"]
     borders: list[Border] = []
-    for match in trigger.finditer(text):
-        listed = _listed_after(text, match.end(), countries)
+    for match in lexicon.border_trigger.finditer(text):
+        listed = _listed_after(text, match.end(), countries, lexicon)
         if not listed:
             continue
-        between = match.group().lower().rstrip().endswith(("entre", "between"))
+        between = match.group().lower().rstrip().endswith(lexicon.border_between)
         if between and len(listed) >= 2:
             subject, neighbours = listed[0], listed[1:]
         else:
@@ -80,17 +65,23 @@ def find_borders(
     return borders
 
 
-def _listed_after(text: str, offset: int, countries: Sequence[GeoMention]) -> list[GeoMention]:
-    """The countries listed right after ``offset``: "avec la Lituanie, la Pologne ou…"."""
+def _listed_after(
+    text: str, offset: int, countries: Sequence[GeoMention], lexicon: Lexicon
+) -> list[GeoMention]:
+    """The countries listed right after ``offset``: "avec la Lituanie, la Pologne ou…".
+
+    Before the first may stand an article; between two, commas, a joining word ("ou",
+    "and") and an article.
+    """
     listed: list[GeoMention] = []
-    cursor, gap = offset, _LEAD_GAP
+    cursor, gap = offset, lexicon.border_lead_gap
     for g in countries:
         if g.mention.start < cursor:
             continue
         if not gap.match(text[cursor : g.mention.start]):
             break
         listed.append(g)
-        cursor, gap = g.mention.end, _LIST_GAP
+        cursor, gap = g.mention.end, lexicon.border_list_gap
     return listed
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from geonews.gazetteer import Gazetteer
     from geonews.model import CandidateSource
+    from geonews.toponyms import Known
 
 log = logging.getLogger(__name__)
 
@@ -167,15 +168,22 @@ class Geoparser:
     def _finish(self, article: Article, doc: Any, started: float) -> Result:
         from geonews.gazetteer import normalize_name
         from geonews.geometry import find_borders
+        from geonews.lexicon import load_lexicon
         from geonews.resolve import resolve
         from geonews.toponyms import find_mentions
 
-        lang = article.lang
+        lexicon = load_lexicon(article.lang)
         mentions = find_mentions(
-            doc, lang=lang, known=self._known, metonyms=self._metonyms, normalize=normalize_name
+            doc,
+            lexicon=lexicon,
+            known=self._known,
+            metonyms=self._metonyms,
+            normalize=normalize_name,
         )
-        geomentions = resolve(mentions, article.text, self.source, normalize=normalize_name)
-        borders = find_borders(article.text, geomentions, self.gazetteer.outline, lang=lang)
+        geomentions = resolve(
+            mentions, article.text, self.source, lexicon=lexicon, normalize=normalize_name
+        )
+        borders = find_borders(article.text, geomentions, self.gazetteer.outline, lexicon=lexicon)
         return Result(
             article=article,
             mentions=tuple(geomentions),
@@ -183,10 +191,12 @@ class Geoparser:
             stats={"seconds": time.perf_counter() - started},
         )
 
-    def _known_uncached(self, name: str) -> tuple[tuple[str, ...], int]:
+    def _known_uncached(self, name: str) -> Known:
+        from geonews.toponyms import Known
+
         places = self.gazetteer.lookup(name, limit=20)
         kinds = tuple(sorted({p.kind for p in places}))
-        return kinds, max((p.population for p in places), default=0)
+        return Known(kinds, max((p.population for p in places), default=0))
 
 
 def geoparse(article: Article, **options: Any) -> Result:

@@ -18,7 +18,10 @@ of a candidate adds up, in log-odds-like units:
 
 A name the source does not know is looked up in shorter forms ("Georgia" for
 "Northeast Georgia", "Henderson County" for "Henderson County Jail"), and a bare name
-in a list of counties as the county ("Dakota, Otoe and Washington counties").
+in a list of counties as the county ("Dakota, Otoe and Washington counties"). The words
+that make a shorter form (parts, headings, features, words that cannot end a name) are
+data: the lists every language shares in a :class:`~geonews.lexicon.Lexicon`, since a
+name keeps the words of its own language whatever the article's.
 
 Confidence is the softmax share of the winning score among the candidates.
 """
@@ -31,9 +34,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.model import CANDIDATE_LIMIT, CandidateSource, GeoMention, Mention, Place
+
+if TYPE_CHECKING:
+    from geonews.lexicon import Lexicon
 
 _KIND_PRIOR = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
 _POPULATION_WEIGHT = 0.45  # per factor of ten inhabitants
@@ -76,30 +83,6 @@ _REGION_NAMED_FOR_CITY = 4.0
 
 # "U.S", "Ky", "W.Va", "Calif": short capitalised words or dotted initials.
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.)*[A-Z][A-Za-z]{0,4}")
-# Words that name a part of a place ("Northeast Georgia", "Far North Queensland",
-# "Historic Dublin"), headings before "of" ("City of Norfolk"), and natural features a
-# name must keep ("Red River" is not Red).
-_PART_WORDS = frozenset(
-    "the north south east west northeast northwest southeast southwest northern southern"
-    " eastern western central upper lower far greater metro downtown historic inner"
-    " outer mid midtown uptown la le les".split()
-)
-# Words that cannot end a name: "Port of", "North Las", "San".
-_DANGLING = frozenset(
-    "of and the de du des la le les los las el al san santa saint st st. new fort port"
-    " mount mt mt.".split()
-)
-_HEADING_WORDS = frozenset(
-    "city county province state town village port borough"
-    " ville île ile région region département departement comté comte canton commune".split()
-)
-_OF = frozenset({"of", "de", "du", "des"})
-_FEATURE_WORDS = frozenset(
-    "river lake creek sea ocean bay gulf island islands isle mount mountain mountains"
-    " valley canyon beach harbor harbour falls peninsula desert forest park heights"
-    " strait straits channel sound cape coast hill hills boulevard avenue street road"
-    " drive lane highway parkway bridge square plaza colony".split()
-)
 # What may follow a name in a list of counties: more names, then "counties".
 _COUNTY_LIST = re.compile(
     r"(?:(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)"
@@ -145,9 +128,13 @@ def resolve(
     text: str,
     source: CandidateSource,
     *,
+    lexicon: Lexicon,
     normalize: Callable[[str], str] = str.casefold,
 ) -> list[GeoMention]:
-    """Resolve every mention; a mention whose name no source knows gets ``place=None``."""
+    """Resolve every mention; a mention whose name no source knows gets ``place=None``.
+
+    ``lexicon`` gives the words that make shorter forms of an unknown name (:func:`_cores`).
+    """
     names = [_county_in_list(m, text) or m.text for m in mentions]
     keys = [normalize(name) for name in names]
     candidates: dict[str, list[Place]] = {}
@@ -157,7 +144,7 @@ def resolve(
     partial: set[str] = set()
     for mention, name, key in zip(mentions, names, keys, strict=True):
         if key not in candidates:
-            candidates[key], whole = _lookup(source, name, mention, text)
+            candidates[key], whole = _lookup(source, name, mention, text, lexicon)
             if not whole:
                 partial.add(key)
     # Local news shortens a county it names in full: after "DeKalb County", "DeKalb
@@ -269,7 +256,7 @@ def _rank(
 
 
 def _lookup(
-    source: CandidateSource, name: str, mention: Mention, text: str
+    source: CandidateSource, name: str, mention: Mention, text: str, lexicon: Lexicon
 ) -> tuple[list[Place], bool]:
     """Candidates for a mention called ``name``, and whether they are sure enough to be context.
 
@@ -286,11 +273,11 @@ def _lookup(
     found = source.lookup(name, limit=CANDIDATE_LIMIT)
     if found:
         return found, True
-    for core in _cores(name):
+    for core in _cores(name, lexicon):
         found = source.lookup(core, limit=CANDIDATE_LIMIT)
         # The name's tail: only words for a part or a heading were dropped.
         tail = name.endswith(" " + core)
-        part = tail and name.split()[0].casefold() in _PART_WORDS - {"the"}
+        part = tail and name.split()[0].casefold() in lexicon.part_words
         if part and not any(_has_parts(p) for p in found):
             # "East Bank" is not a part of some town called Bank: a part is named of a
             # country, region, county or big city ("North Texas", "South Philadelphia").
@@ -305,7 +292,7 @@ def _has_parts(place: Place) -> bool:
     return place.kind != "city" or place.population >= _KNOWN_ABROAD
 
 
-def _cores(name: str) -> list[str]:
+def _cores(name: str, lexicon: Lexicon) -> list[str]:
     """Shorter names to try, in order, for a name the gazetteer does not know.
 
     Recognised spans often wrap a place in words that are not part of its name: a part
@@ -318,22 +305,23 @@ def _cores(name: str) -> list[str]:
     river is not the town it is named for.
     """
     words = name.split()
-    if len(words) < 2 or any(w.casefold() in _FEATURE_WORDS for w in words):
+    if len(words) < 2 or any(w.casefold() in lexicon.feature_words for w in words):
         return []
+    parts = lexicon.part_words | lexicon.part_articles
     start = 0
-    while start < len(words) - 1 and words[start].casefold() in _PART_WORDS:
+    while start < len(words) - 1 and words[start].casefold() in parts:
         start += 1
     firsts = [0, start]
     if (
         start < len(words) - 2
-        and words[start + 1].casefold() in _OF
-        and words[start].casefold() in _HEADING_WORDS
+        and words[start + 1].casefold() in lexicon.heading_links
+        and words[start].casefold() in lexicon.heading_words
     ):
         # "Port of Los Angeles" is Los Angeles, never a place called Port; "île de La
         # Réunion" is La Réunion, never the Isle of Islay (alias "Ile").
         start += 2
         firsts = [start]
-        while start < len(words) - 1 and words[start].casefold() in _PART_WORDS:
+        while start < len(words) - 1 and words[start].casefold() in parts:
             start += 1
         firsts.append(start)
     # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
@@ -342,12 +330,12 @@ def _cores(name: str) -> list[str]:
         " ".join(words[first:end])
         for first in dict.fromkeys(firsts)
         for end in range(len(words), first, -1)
-        if any(w.casefold() not in _PART_WORDS for w in words[first:end])
+        if any(w.casefold() not in parts for w in words[first:end])
     ]
     return [
         core
         for core in dict.fromkeys(cores)
-        if core != name and core.split()[-1].casefold() not in _DANGLING
+        if core != name and core.split()[-1].casefold() not in lexicon.dangling_words
     ]
 
 

@@ -23,24 +23,33 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
   places ("Etat", "Résultat ?") when the gazetteer cannot place them;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 
-A mention's sentence ends at a line break as well as where the parser ends it, and so
-does a name; in text wrapped at a fixed width (scanned newspapers), only at a blank line.
+The rules are code; the words they read (articles, demonyms, cue words, titles...) are
+data, one file per language, passed in as a :class:`~geonews.lexicon.Lexicon`. A rule
+whose words a language's file leaves out is off for that language (party tags and
+county lists are English only). Left here are the patterns whose structure is the
+rule: datelines, headings, abbreviated regions.
+
+A mention's sentence, and a name, end at a line break as well as where the parser ends
+a sentence (see :mod:`geonews.sentences`).
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from geonews.lexicon import LIST_NAME
 from geonews.model import Mention
+from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from geonews.lexicon import Lexicon
 
 #: NER labels that name places, per model family. English GPE/LOC/FAC; French/WikiNER LOC.
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -50,88 +59,11 @@ _NORMALISE_WS = re.compile(r"\s+")
 # Gazetteer kinds that name an area rather than a town.
 _AREA_KINDS = frozenset({"country", "region", "county"})
 
-# Determiners that NER often includes in a span ("la France", "the Netherlands" is a
-# real exception and is kept because "Netherlands" alone resolves the same way).
-_LEADING_ARTICLES: dict[str, tuple[str, ...]] = {
-    "fr": (
-        "le ",
-        "la ",
-        "les ",
-        "l'",
-        "l’",
-        "du ",
-        "des ",
-        "de la ",
-        "de l'",
-        "de l’",
-        "d'",
-        "d’",
-        "au ",
-        "aux ",
-        "en ",
-    ),
-    "en": ("the ",),
-    "de": ("der ", "die ", "das ", "dem ", "den ", "des "),
-    "es": ("el ", "la ", "los ", "las ", "del "),
-    "it": ("il ", "lo ", "la ", "i ", "gli ", "le ", "l'", "l’"),
-}
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # The longest real place names run to ~60 characters ("Llanfairpwllgwyngyll…" is 58);
 # anything longer is NER running on through noise.
 MAX_NAME_CHARS = 80
 _EDGE_PUNCTUATION = "\"'“”«»‘’()[]{}.,;:!?-–— \n\t"
-
-# Nationality words that NER files as places. Written for the languages we ship models
-# for; the suffix rule in `looks_like_demonym` covers the long tail.
-_DEMONYMS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        "français française françaises américain américaine américains américaines "
-        "russe russes ukrainien ukrainienne ukrainiens ukrainiennes biélorusse biélorusses "
-        "européen européenne européens européennes occidental occidentaux occidentale "
-        "allemand allemande allemands allemandes anglais anglaise anglaises britannique "
-        "britanniques chinois chinoise chinoises polonais polonaise polonaises "
-        "lituanien lituaniens letton lettons lettone italien italiens espagnol espagnols "
-        "belge belges suisse suisses iranien iraniens israélien israéliens palestinien "
-        "palestiniens turc turcs turque syrien syriens africain africains asiatique "
-        "asiatiques japonais japonaise coréen coréens indien indiens canadien canadiens "
-        "mexicain mexicains brésilien brésiliens arabe arabes kurde kurdes afghan afghans "
-        "soviétique soviétiques atlantiste".split()
-    ),
-    "en": frozenset(
-        "american americans russian russians ukrainian ukrainians belarusian belarusians "
-        "european europeans western westerners french british briton britons english "
-        "german germans chinese polish pole poles lithuanian lithuanians latvian latvians "
-        "italian italians spanish spaniard spaniards belgian belgians swiss iranian "
-        "iranians israeli israelis palestinian palestinians turkish turk turks syrian "
-        "syrians african africans asian asians japanese korean koreans indian indians "
-        "canadian canadians mexican mexicans brazilian brazilians arab arabs kurdish kurds "
-        "afghan afghans soviet soviets texan texans californian californians floridian "
-        "floridians".split()
-    ),
-}
-_DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "fr": (
-        "ais",
-        "aise",
-        "aises",
-        "ois",
-        "oise",
-        "oises",
-        "ien",
-        "iens",
-        "ienne",
-        "iennes",
-        "ain",
-        "ains",
-        "aine",
-        "aines",
-        "éen",
-        "éens",
-        "éenne",
-        "éennes",
-    ),
-    "en": ("ians", "ans", "ese", "ish", "ites"),
-}
 
 #: NER labels of names that may carry a place inside ("Texas Department of Transportation").
 CONTAINER_LABELS = frozenset({"ORG"})
@@ -144,46 +76,7 @@ UNVERIFIED_LABELS = frozenset({"GPE"})
 #: Smallest town population for a town named inside an organisation's name.
 MIN_TOWN_INSIDE = 20_000
 _MAX_INNER_TOKENS = 4
-# Words that link an institution to its place: "University of Kentucky", "Lycée de Sion".
-_LINK_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset({"of", "in", "at", "for"}),
-    "fr": frozenset({"de", "d'", "d’", "du", "des", "à", "en"}),
-}
-# Words before the place in an institution's name: "the", and the part of the area it
-# serves ("Northern Illinois University", "Northeast Georgia Medical Center"), which is
-# not a place by itself.
-_SKIPPED_DETERMINERS = frozenset(
-    "the a an le la les l' l’ north south east west northern southern eastern western "
-    "northeast northwest southeast southwest northeastern northwestern southeastern "
-    "southwestern central upper lower greater".split()
-)
 _HYPHENS = frozenset({"-", "–", "—", "/"})
-# After a town's name these words make a street, a feature or a venue of another name.
-_NOT_TOWN_AFTER = frozenset(
-    "Road Rd Street St Avenue Ave Drive Dr Boulevard Blvd Lane Ln Way Highway Hwy Parkway "
-    "Pkwy Court Ct Place Square Circle Terrace Trail Pike Lake Lakes River Creek Mountain "
-    "Mountains Island Islands Bay Beach Hill Hills Heights Springs Valley Falls Point "
-    "Garden Gardens Rue Avenue".split()
-)
-# Words that make the institution before them local to a town: "Gainesville Police".
-_LOCAL_WORDS = frozenset(
-    "Police Fire Sheriff Sheriff's Sheriff’s City Township Town Village Borough Mayor "
-    "Council Public Municipal Utilities Housing Parks School Schools High Elementary Middle "
-    "Library Hospital Memorial Regional Area Chamber Zoo Airport Herald Times Tribune "
-    "Gazette Journal Post Courier Daily Register Observer Press Star Transit "
-    "Commission Commissioners Board County Parish Superior Historical Education Emergency "
-    "Government Coastal Selectman Selectmen Rescue Water Recreation Planning Zoning "
-    "Superintendent Volunteer Community Senior Heritage Downtown Historic".split()
-)
-# Institution words that are also the names of small towns somewhere.
-_NOT_TOWN_ALONE = frozenset(
-    "Union United Central National State City County Federal Regional Metro Community "
-    "Public General Fire Police Sheriff Department High School College University Church "
-    "Hospital Center Centre Park Health Memorial Christian Catholic Baptist Methodist "
-    "Lutheran Saint St First North South East West Northern Southern Eastern Western New "
-    "Old Royal Grand Mount Independence Liberty Victoria Providence Lincoln Washington "
-    "Jefferson Franklin".split()
-)
 
 # A run of capitalised words at the start of the text, a line or a sentence, or after the
 # year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
@@ -204,70 +97,20 @@ _HEADING = re.compile(
     r"(?=\.?[ \t]*\n|\.[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]+\d)"
 )
 
-# A party tag before a legislator's home town: "D-", "R-", "I-", Minnesota's "DFL-".
-_PARTY_HOME = re.compile(r"(?<![\w.-])(?:D|R|I|DFL)-([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})")
-
 #: NER labels of names that are places when the context says so ("Alexandria woman").
 CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
-_CUE_BEFORE: dict[str, frozenset[str]] = {
-    "en": frozenset({"in", "from", "near"}),
-    # French: "habitant à Ferrette", "notre ministre à Tokio" (tagged PER, ORG).
-    "fr": frozenset({"à", "en"}),
-}
-# Words before "of" that make the name after it a place: "the town of", "a resident of".
-_OF_HEADS = frozenset(
-    "town city village township borough parish county region district province state "
-    "capital outskirts suburb suburbs resident residents native people mayor north south "
-    "east west northeast northwest southeast southwest".split()
-)
-# Words before "to" that make the name after it a destination: "moved to", "way to".
-_TO_HEADS = frozenset(
-    "travel traveled travelled traveling travelling moved move returned return drove flew "
-    "trip headed back way north south east west visit".split()
-)
-_CUE_AFTER: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "man woman men women resident residents native teen couple boy girl police mayor".split()
-    )
-}
-_CUED_RUN: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"(?<![\w.])(in|from|near) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
-}
-_CUE_WORD_AFTER: dict[str, re.Pattern[str]] = {
-    "en": re.compile(
-        r"(?<![\w.'’-])([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}) "
-        r"(?:man|woman|police|Police|mayor|Mayor|resident|residents|native|couple|teen)\b"
-    )
-}
-_NOT_PLACE_AFTER_CUE = frozenset(
-    "January February March April May June July August September October November "
-    "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Congress "
-    "Parliament Senate House Court".split()
-)
-_LIST_NAME = r"[A-Z][\w'’]*(?: [A-Z][\w'’]*)?"
-_SUBDIVISION_LIST = re.compile(
-    rf"((?:{_LIST_NAME}, )*{_LIST_NAME},? (?:and|or) {_LIST_NAME}) (counties|parishes|townships)\b"
-)
-_SUBDIVISION_WORD = {"counties": "County", "parishes": "Parish", "townships": "Township"}
-_SENTENCE_OPENERS = frozenset({"In", "The", "And", "Both", "But", "For"})
 
-# French words for a kind of place, written in lowercase before a capitalised name.
-_GENERIC_FEATURE: dict[str, re.Pattern[str]] = {
-    "fr": re.compile(
-        r"(?:canton|mer|lac|île|iles|îles|golfe|détroit|cap|baie|mont|monts|col|vallée|"
-        r"val|fleuve|rivière|forêt|plaine|plateau|presqu'île|presqu’île|massif|pays|"
-        r"province|principauté|duché|grand-duché|royaume|comté|département|région|"
-        r"district|arrondissement|commune|ville|quartier|faubourg|rue|avenue|boulevard|"
-        r"place|quai|pont|port|rade|gare|château|canal|lagune|océan)"
-        r"(?:\s(?:de\s|du\s|des\s|d'|d’|de\sla\s|de\sl'|de\sl’)?)(?=[A-ZÀ-ÖØ-Þ])"
-    )
-}
-_NEVER = re.compile(r"(?!)")
 
-#: A lookup the rules use to ask whether a name can be placed at all, and how. Returns
-#: the kinds of the gazetteer entries with that name ("country", "city"...) and the
-#: largest population among them; an empty tuple means "unknown name".
-KnownNames = Callable[[str], tuple[tuple[str, ...], int]]
+class Known(NamedTuple):
+    """What the gazetteer says of a name: the kinds of its entries ("country", "city"...)
+    and the largest population among them. No kinds means an unknown name."""
+
+    kinds: tuple[str, ...]
+    population: int
+
+
+#: A lookup the rules use to ask whether a name can be placed at all, and how.
+KnownNames = Callable[[str], Known]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +120,7 @@ class _Span:
     label: str
 
 
-def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+def clean_span(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
     """Trim punctuation, a leading article and a possessive from ``text[start:end]``.
 
     Returns the new offsets; they may be equal when nothing is left.
@@ -287,7 +130,7 @@ def clean_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     while end > start and _is_edge(text[end - 1]):
         end -= 1
     lowered = text[start:end].lower()
-    for article in _LEADING_ARTICLES.get(lang, ()):
+    for article in lexicon.leading_articles:
         # Only strip on a word boundary, and only when a capitalised name follows:
         # "Le Mans" and "La Paz" keep their article (capital L), "la France" loses it.
         if lowered.startswith(article) and text[start].islower():
@@ -306,145 +149,213 @@ def _is_edge(char: str) -> bool:
     return char in _EDGE_PUNCTUATION or char.isspace() or unicodedata.category(char)[0] == "C"
 
 
-def looks_like_demonym(name: str, lang: str) -> bool:
+def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
     """True for nationality words ("Français", "Russians"), which are not places."""
     key = _NORMALISE_WS.sub(" ", name.strip()).lower()
-    return key in _DEMONYMS.get(lang, frozenset())
+    return key in lexicon.demonyms
 
 
-def has_demonym_suffix(name: str, lang: str) -> bool:
+def has_demonym_suffix(name: str, lexicon: Lexicon) -> bool:
     """True for words shaped like demonyms ("Marseillais"); real towns share the shape
     ("Calais"), so this only counts against names the gazetteer does not know."""
     key = name.strip().lower()
-    return key.isalpha() and key.endswith(_DEMONYM_SUFFIXES.get(lang, ()))
+    return key.isalpha() and key.endswith(lexicon.demonym_suffixes)
 
 
 def find_mentions(
     doc: Doc,
     *,
-    lang: str,
+    lexicon: Lexicon,
     known: KnownNames,
     metonyms: Mapping[str, str] | None = None,
     normalize: Callable[[str], str] = str.casefold,
 ) -> list[Mention]:
     """Return the place mentions in a parsed article, in text order, without overlaps.
 
-    ``known`` tells whether the gazetteer can place a name; ``metonyms`` maps normalised
-    aliases of seats of power to their canonical name; ``normalize`` is the gazetteer's
-    key function, so "Etats-Unis" and "États-Unis" count as one name.
+    ``lexicon`` holds the words of the article's language the rules read (see
+    :func:`geonews.lexicon.load_lexicon`); ``known`` tells whether the gazetteer can
+    place a name; ``metonyms`` maps normalised aliases of seats of power to their
+    canonical name; ``normalize`` is the gazetteer's key function, so "Etats-Unis" and
+    "États-Unis" count as one name.
     """
-    text = doc.text
-    metonyms = metonyms or {}
-    spans: dict[tuple[int, int], _Span] = {}
-    place_names: set[str] = set()
-    inside: list[tuple[_Span, bool]] = []
-    lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
-    # A line break ends a name, unless the text is wrapped at a fixed width (scanned
-    # newspapers, e-mail): then "à New\nYork" is one name, and only a blank line ends it.
-    breaks = _PARAGRAPH_BREAK if hard_wrapped(text) else _LINE_BREAK
+    reading = _Reading(doc, lexicon, known, metonyms or {}, normalize)
     for ent in doc.ents:
-        start, end = clean_span(text, ent.start_char, ent.end_char, lang)
-        if start >= end or end - start > MAX_NAME_CHARS or breaks.search(text, start, end):
-            continue
+        reading.read_entity(ent)
+    reading.apply_context_rules()
+    reading.add_places_inside()
+    reading.spread_place_names()
+    return reading.mentions()
+
+
+class _Reading:
+    """One article as :func:`find_mentions` reads it: the spans found so far, by offsets,
+    the names they show to be places, and places inside organisations' names awaiting
+    support. Each step adds to them, in order."""
+
+    __slots__ = (
+        "breaks",
+        "doc",
+        "inside",
+        "known",
+        "lexicon",
+        "lowercase",
+        "metonyms",
+        "normalize",
+        "place_names",
+        "spans",
+        "text",
+    )
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        known: KnownNames,
+        metonyms: Mapping[str, str],
+        normalize: Callable[[str], str],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.known = known
+        self.metonyms = metonyms
+        self.normalize = normalize
+        self.spans: dict[tuple[int, int], _Span] = {}
+        self.place_names: set[str] = set()
+        self.inside: list[tuple[_Span, bool]] = []
+        self.lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
+        self.breaks = line_breaks(self.text)
+
+    def read_entity(self, ent: Span) -> None:
+        """Take an NER entity as a place, find the places it holds, or drop it."""
+        text, lexicon, known = self.text, self.lexicon, self.known
+        start, end = clean_span(text, ent.start_char, ent.end_char, lexicon)
+        if start >= end or end - start > MAX_NAME_CHARS or self.breaks.search(text, start, end):
+            return
         end = _keep_abbreviation_stop(text, start, end, known)
         name = text[start:end]
-        key = normalize(name)
-        is_metonym = key in metonyms
+        is_metonym = self.normalize(name) in self.metonyms
         if ent.label_ not in PLACE_LABELS and not is_metonym:
-            counties = _subdivisions_inside(text, start, end, known)
-            if counties:
-                # "Rapides Parish Fire District" (PERSON), "McMinn County Sheriff".
-                for c_start, c_end in counties:
-                    spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
-                continue
-            if ent.label_ in CUED_LABELS and _cued_place(ent, name, lang, known):
-                spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
-                place_names.add(name)
-                continue
-            if ent.label_ not in CONTAINER_LABELS:
-                continue
-            inside.extend(_places_inside(ent, lang, known))
-            continue
-        if not _acceptable(name, lang, known, is_metonym):
-            continue
+            self._read_other_entity(ent, start, end, name)
+            return
+        if not _acceptable(name, lexicon, known, is_metonym):
+            return
         one_word = " " not in name and "-" not in name
-        if ent.label_ in UNVERIFIED_LABELS and one_word and not is_metonym and not known(name)[0]:
-            continue
-        if not is_metonym and _SPEAKS.match(text, end) and not _names_area(name, known):
+        if (
+            ent.label_ in UNVERIFIED_LABELS
+            and one_word
+            and not is_metonym
+            and not known(name).kinds
+        ):
+            return
+        if not is_metonym and lexicon.speaks.match(text, end) and not _names_area(name, known):
             # "Hopkins said": a person. Countries and regions speak for their governments
             # ("Russia said") and stay places.
-            continue
-        if one_word and not is_metonym and _common_word(ent, start, name, lowercase, known):
-            continue
-        if ent.label_ == "FAC" and not known(name)[0]:
+            return
+        if one_word and not is_metonym and _common_word(ent, start, name, self.lowercase, known):
+            return
+        if ent.label_ == "FAC" and not known(name).kinds:
             # "Henderson County Jail": the facility cannot be mapped, the county can.
             # Otherwise a facility the gazetteer cannot place is a street, a school or a
             # hall ("Cooper Street", "City Hall"): on LGL and TR-News 179 of 239 FAC spans
             # were false positives, nearly all of them unknown names.
-            inside.extend(_places_inside(ent, lang, known))
-            continue
-        spans[(start, end)] = _Span(start, end, ent.label_)
+            self.inside.extend(_places_inside(ent, lexicon, known))
+            return
+        self.spans[(start, end)] = _Span(start, end, ent.label_)
         # Spreading a name NER tagged once is only safe for names the gazetteer can
         # place: the small English model tags surnames (Saakashvili, Verduin) as GPE.
-        if is_metonym or known(name)[0]:
-            place_names.add(name)
-    entities = [(e.start_char, e.end_char) for e in doc.ents]
-    for start, end in _cued_untagged(doc, lang, known):
-        if not any(e_start < end and start < e_end for e_start, e_end in entities):
-            spans.setdefault((start, end), _Span(start, end, "cued"))
-            place_names.add(text[start:end])
-    for match in _REGION_ABBREVIATION.finditer(text):
-        # "Gatineau, Que., and", "Chowchilla, Calif. Olson": NER often skips the
-        # abbreviated state or province after a town.
-        if _names_area(match.group(1), known):
-            spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
-    if lang == "en":
-        for start, end in _listed_subdivisions(text, known):
+        if is_metonym or known(name).kinds:
+            self.place_names.add(name)
+
+    def _read_other_entity(self, ent: Span, start: int, end: int, name: str) -> None:
+        """A person, organisation... may hold a county, read as a place, or hold a place."""
+        counties = _subdivisions_inside(self.text, start, end, self.lexicon, self.known)
+        if counties:
+            # "Rapides Parish Fire District" (PERSON), "McMinn County Sheriff".
+            for c_start, c_end in counties:
+                self.spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
+            return
+        if ent.label_ in CUED_LABELS and _cued_place(ent, name, self.lexicon, self.known):
+            self.spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
+            self.place_names.add(name)
+            return
+        if ent.label_ in CONTAINER_LABELS:
+            self.inside.extend(_places_inside(ent, self.lexicon, self.known))
+
+    def apply_context_rules(self) -> None:
+        """Places NER missed that the context shows: cues, abbreviations, lists, datelines."""
+        text, lexicon, known, spans = self.text, self.lexicon, self.known, self.spans
+        entities = [(e.start_char, e.end_char) for e in self.doc.ents]
+        for start, end in _cued_untagged(self.doc, lexicon, known):
+            if not any(e_start < end and start < e_end for e_start, e_end in entities):
+                spans.setdefault((start, end), _Span(start, end, "cued"))
+                self.place_names.add(text[start:end])
+        for match in _REGION_ABBREVIATION.finditer(text):
+            # "Gatineau, Que., and", "Chowchilla, Calif. Olson": NER often skips the
+            # abbreviated state or province after a town.
+            if _names_area(match.group(1), known):
+                spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
+        for start, end in _listed_subdivisions(text, lexicon, known):
             spans[(start, end)] = _Span(start, end, "listed")
-    for start, end in _datelines(text, lang, known):
-        spans.setdefault((start, end), _Span(start, end, "dateline"))
-    if lang == "en":
-        for start, end in _party_homes(text, known):
+        for start, end in _datelines(text, lexicon, known):
+            spans.setdefault((start, end), _Span(start, end, "dateline"))
+        for start, end in _party_homes(text, lexicon, known):
             spans.setdefault((start, end), _Span(start, end, "party-home"))
-            place_names.add(text[start:end])
-    for inner, sure in inside:
-        # A town inside an organisation's name needs support: an area name, a word that
-        # makes the organisation local ("Gainesville Police"), or NER naming it elsewhere.
-        if sure or text[inner.start : inner.end] in place_names:
-            spans.setdefault((inner.start, inner.end), inner)
-            if sure:
-                place_names.add(text[inner.start : inner.end])
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PERSON_LABELS]
-    # A name only the context rules found ("Welch" in "near Welch") is not spread when
-    # the article uses it as a surname ("Mark Welch"): NER's place tags outweigh that,
-    # rules alone do not. On LGL: 27 false positives fewer, no hit lost.
-    surnames = {e[-1].text for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1}
-    tagged = {text[s.start : s.end] for s in spans.values() if s.label in PLACE_LABELS}
-    place_names = {n for n in place_names if n not in surnames or n in tagged}
-    for start, end in _propagate(text, place_names, spans, people):
-        spans[(start, end)] = _Span(start, end, "propagated")
-    sentences = _sentence_bounds(doc, breaks)
-    mentions = []
-    for span in _without_overlaps(spans.values()):
-        name = text[span.start : span.end]
-        s_start, s_end = _sentence_of(sentences, span.start, len(text))
-        # A sentence always holds its mention, even where NER and the parser disagree.
-        s_start, s_end = _strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
-        mentions.append(
-            Mention(
-                text=name,
-                start=span.start,
-                end=span.end,
-                sentence=text[s_start:s_end],
-                sentence_start=s_start,
-                label=span.label,
-                metonym=normalize(name) in metonyms,
+            self.place_names.add(text[start:end])
+
+    def add_places_inside(self) -> None:
+        """Keep the towns inside organisations' names that have support.
+
+        A town inside an organisation's name needs an area name, a word that makes the
+        organisation local ("Gainesville Police"), or NER naming it elsewhere.
+        """
+        for inner, sure in self.inside:
+            name = self.text[inner.start : inner.end]
+            if sure or name in self.place_names:
+                self.spans.setdefault((inner.start, inner.end), inner)
+                if sure:
+                    self.place_names.add(name)
+
+    def spread_place_names(self) -> None:
+        """Tag every other occurrence of the names found to be places (:func:`_propagate`).
+
+        A name only the context rules found ("Welch" in "near Welch") is not spread when
+        the article uses it as a surname ("Mark Welch"): NER's place tags outweigh that,
+        rules alone do not. On LGL: 27 false positives fewer, no hit lost.
+        """
+        text, ents = self.text, self.doc.ents
+        people = [(e.start_char, e.end_char) for e in ents if e.label_ in _PERSON_LABELS]
+        surnames = {e[-1].text for e in ents if e.label_ in _PERSON_LABELS and len(e) > 1}
+        tagged = {text[s.start : s.end] for s in self.spans.values() if s.label in PLACE_LABELS}
+        names = {n for n in self.place_names if n not in surnames or n in tagged}
+        for start, end in _propagate(text, names, self.spans, self.lexicon, people):
+            self.spans[(start, end)] = _Span(start, end, "propagated")
+
+    def mentions(self) -> list[Mention]:
+        """The spans found, without overlaps, as mentions with their sentences."""
+        text = self.text
+        sentences = sentence_bounds(self.doc, self.breaks)
+        mentions = []
+        for span in _without_overlaps(self.spans.values()):
+            name = text[span.start : span.end]
+            s_start, s_end = sentence_of(sentences, span.start, len(text))
+            # A sentence always holds its mention, even where NER and the parser disagree.
+            s_start, s_end = strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
+            mentions.append(
+                Mention(
+                    text=name,
+                    start=span.start,
+                    end=span.end,
+                    sentence=text[s_start:s_end],
+                    sentence_start=s_start,
+                    label=span.label,
+                    metonym=self.normalize(name) in self.metonyms,
+                )
             )
-        )
-    return mentions
+        return mentions
 
 
-def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
+def _cued_place(ent: Span, name: str, lexicon: Lexicon, known: KnownNames) -> bool:
     """True when a name NER filed as a person, organisation... reads as a place here.
 
     The small English model tags many towns as people or organisations ("Alexandria
@@ -456,31 +367,31 @@ def _cued_place(ent: Span, name: str, lang: str, known: KnownNames) -> bool:
     doc = ent.doc
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if (
-        not _locative_before(doc, ent.start, lang)
-        and after not in _CUE_AFTER.get(lang, ())
+        not _locative_before(doc, ent.start, lexicon)
+        and after not in lexicon.cue_after
         and not _before_its_area(doc.text, ent.end_char, known)
     ):
         return False
-    if name in _NOT_TOWN_ALONE or not _acceptable(name, lang, known, is_metonym=False):
+    if name in lexicon.not_town_alone or not _acceptable(name, lexicon, known, is_metonym=False):
         return False
-    return bool(known(name)[0])
+    return bool(known(name).kinds)
 
 
-def _locative_before(doc: Doc, i: int, lang: str) -> bool:
+def _locative_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     """True when the words before token ``i`` call for a place: "in", "from", "near"
     (French "à", "en"); "of" after a word for a place or its people ("the town of",
     "a resident of"), after an age ("Paul Block, 49, of") or after a person's name ("Linda
     Battle of"); "to" after a verb of travel ("moved to", "on her way to")."""
     before = doc[i - 1].lower_ if i > 0 else ""
-    if before in _CUE_BEFORE.get(lang, ()):
+    if before in lexicon.cue_before:
         return True
-    if lang != "en" or i < 2:
+    if i < 2:
         return False
     head = doc[i - 2]
-    if before == "of":
+    if before in lexicon.of_words:
         age = head.text == "," and i > 2 and doc[i - 3].like_num
-        return head.lower_ in _OF_HEADS or age or head.ent_type_ == "PERSON"
-    return before == "to" and head.lower_ in _TO_HEADS
+        return head.lower_ in lexicon.of_heads or age or head.ent_type_ == "PERSON"
+    return before in lexicon.to_words and head.lower_ in lexicon.to_heads
 
 
 # An abbreviated region after a town and a comma: "Calif.", "Que.", "N.Y.", "W. Va.".
@@ -492,20 +403,15 @@ _REGION_ABBREVIATION = re.compile(
 
 
 def _subdivisions_inside(
-    text: str, start: int, end: int, known: KnownNames
+    text: str, start: int, end: int, lexicon: Lexicon, known: KnownNames
 ) -> list[tuple[int, int]]:
     """Counties, parishes, townships and boroughs the gazetteer knows, named anywhere in
     ``text[start:end]``: the word makes the name a place whatever NER's label."""
     return [
         match.span()
-        for match in _SUBDIVISION_NAME.finditer(text, start, end)
-        if known(match.group())[0]
+        for match in lexicon.subdivision_name.finditer(text, start, end)
+        if known(match.group()).kinds
     ]
-
-
-_SUBDIVISION_NAME = re.compile(
-    r"(?<![\w.])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:County|Parish|Township|Borough)\b"
-)
 
 
 def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
@@ -520,7 +426,7 @@ def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
 _AREA_AFTER_COMMA = re.compile(r",[ \t]+([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
-def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, int]]:
+def _cued_untagged(doc: Doc, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
     """Capitalised names NER left untagged where the context calls for a place: after a
     locative word ("in Glen Carbon") or before a word that needs one ("Meadow Grove man",
     "Tillsonburg Mayor").
@@ -533,48 +439,49 @@ def _cued_untagged(doc: Doc, lang: str, known: KnownNames) -> list[tuple[int, in
     """
     text = doc.text
     found: list[tuple[int, int]] = []
-    for match in _CUED_RUN[lang].finditer(text) if lang in _CUED_RUN else ():
+    not_places = lexicon.not_town_alone | lexicon.not_place_after_cue
+    for match in lexicon.untagged_before.finditer(text):
         start = match.start(2)
         ends = [start + word.end() for word in re.finditer(r"\S+", match.group(2))]
         for end in reversed(ends):
             name = text[start:end]
             if re.match(r" [A-Z0-9]", text[end : end + 2]):
                 break
-            if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
+            if name in not_places:
                 continue
-            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+            if _acceptable(name, lexicon, known, is_metonym=False) and known(name).kinds:
                 found.append((start, end))
                 break
-    for match in _CUE_WORD_AFTER[lang].finditer(text) if lang in _CUE_WORD_AFTER else ():
+    for match in lexicon.untagged_after.finditer(text):
         end = match.end(1)
         for word in re.finditer(r"\S+", match.group(1)):
             start = match.start(1) + word.start()
             name = text[start:end]
-            if name in _NOT_TOWN_ALONE or name in _NOT_PLACE_AFTER_CUE:
+            if name in not_places:
                 continue
             if doc.vocab[name.lower()].is_stop:
                 continue
-            if _acceptable(name, lang, known, is_metonym=False) and known(name)[0]:
+            if _acceptable(name, lexicon, known, is_metonym=False) and known(name).kinds:
                 found.append((start, end))
                 break
     return found
 
 
-def _listed_subdivisions(text: str, known: KnownNames) -> list[tuple[int, int]]:
+def _listed_subdivisions(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
     """Names in a list of counties, parishes or townships: "Barrow, Jackson and Madison
     counties". NER tags them as people or not at all; the gazetteer knows "Barrow County"
     (or the name alone)."""
     found = []
-    for match in _SUBDIVISION_LIST.finditer(text):
-        word = _SUBDIVISION_WORD[match.group(2)]
-        for i, listed in enumerate(re.finditer(_LIST_NAME, match.group(1))):
+    for match in lexicon.subdivision_list.finditer(text):
+        word = lexicon.subdivision_plurals[match.group(2)]
+        for i, listed in enumerate(re.finditer(LIST_NAME, match.group(1))):
             start, name = match.start(1) + listed.start(), listed.group()
             opener, _, rest = name.partition(" ")
-            if i == 0 and opener in _SENTENCE_OPENERS:
+            if i == 0 and opener in lexicon.sentence_openers:
                 if not rest:
                     continue
                 start, name = start + len(opener) + 1, rest  # "In Barrow and Jackson..."
-            if known(f"{name} {word}")[0] or known(name)[0]:
+            if known(f"{name} {word}").kinds or known(name).kinds:
                 found.append((start, start + len(name)))
     return found
 
@@ -593,7 +500,7 @@ def _common_word(ent: Span, start: int, name: str, lowercase: set[str], known: K
     words are headings or datelines ("PETERSBOURG, 3 août"), and a name after an elided
     article ("L'Amérique") is capitalised for its own sake, so both are kept.
     """
-    if known(name)[0] or name.isupper():
+    if known(name).kinds or name.isupper():
         return False
     if _fold(name) in lowercase:
         return True
@@ -607,12 +514,12 @@ def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) 
     The gazetteer knows "Ky." as Kentucky but not "Ky" (nor "U.S" as the United States).
     """
     stop = text[end : end + 1] == "."
-    if stop and not known(text[start:end])[0] and known(text[start : end + 1])[0]:
+    if stop and not known(text[start:end]).kinds and known(text[start : end + 1]).kinds:
         return end + 1
     return end
 
 
-def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bool:
+def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool) -> bool:
     """Apply the rules that keep non-places out: case, demonyms, unplaceable names."""
     if is_metonym:
         return True
@@ -620,23 +527,23 @@ def _acceptable(name: str, lang: str, known: KnownNames, is_metonym: bool) -> bo
     # adjectives ("russes") or NER noise. French writes the kind of a place in
     # lowercase before its name ("canton de Vaud", "mer Noire", "lac de Genève").
     lowercase = not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit()
-    if lowercase and not _GENERIC_FEATURE.get(lang, _NEVER).match(name):
+    if lowercase and not lexicon.generic_feature.match(name):
         return False
     if sum(ch.isalpha() for ch in name) < 2:
         # A lone letter or initial ("K", "J.") is never a place name on its own.
         return False
-    if looks_like_demonym(name, lang):
+    if looks_like_demonym(name, lexicon):
         # French writes the country and its adjective alike ("la Suisse", "les Suisses"):
         # a capitalised name the gazetteer holds as a country or region is the place.
         kinds, _ = known(name)
         return name[:1].isupper() and bool(_AREA_KINDS.intersection(kinds))
-    if has_demonym_suffix(name, lang):
+    if has_demonym_suffix(name, lexicon):
         kinds, _ = known(name)
         return bool(kinds)
     return True
 
 
-def _places_inside(ent: Span, lang: str, known: KnownNames) -> list[tuple[_Span, bool]]:
+def _places_inside(ent: Span, lexicon: Lexicon, known: KnownNames) -> list[tuple[_Span, bool]]:
     """Places named inside an organisation, facility or event name.
 
     "Texas Department of Transportation", "University of Kentucky", "Gainesville Police":
@@ -647,9 +554,9 @@ def _places_inside(ent: Span, lang: str, known: KnownNames) -> list[tuple[_Span,
     alone, so a person's surname ("Ted Strickland") never becomes a town.
     """
     tokens = list(ent)
-    links = _LINK_WORDS.get(lang, frozenset())
+    links = lexicon.institution_links
     first = 0
-    while first < len(tokens) and tokens[first].lower_ in _SKIPPED_DETERMINERS:
+    while first < len(tokens) and tokens[first].lower_ in lexicon.skipped_determiners:
         first += 1
     found: list[tuple[_Span, bool]] = []
     i = first
@@ -667,14 +574,14 @@ def _places_inside(ent: Span, lang: str, known: KnownNames) -> list[tuple[_Span,
             if j - i == len(tokens) - first:
                 continue  # the whole entity: not "inside"
             after = tokens[j].text if j < len(tokens) else ""
-            if after in _NOT_TOWN_AFTER or after in _HYPHENS:
+            if after in lexicon.not_town_after or after in _HYPHENS:
                 continue
             start = tokens[i].idx
             end = tokens[j - 1].idx + len(tokens[j - 1].text)
             name = ent.doc.text[start:end].rstrip(".") if j - i > 1 else tokens[i].text
-            kind = _place_inside_kind(name, lang, known)
+            kind = _place_inside_kind(name, lexicon, known)
             if kind:
-                sure = kind == "area" or after in _LOCAL_WORDS
+                sure = kind == "area" or after in lexicon.local_words
                 found.append((_Span(start, start + len(name), f"{ent.label_}-part"), sure))
                 i = j
                 break
@@ -683,9 +590,9 @@ def _places_inside(ent: Span, lang: str, known: KnownNames) -> list[tuple[_Span,
     return found
 
 
-def _place_inside_kind(name: str, lang: str, known: KnownNames) -> str:
+def _place_inside_kind(name: str, lexicon: Lexicon, known: KnownNames) -> str:
     """ "area", "town" or "" (not a place) for a name found inside an institution's."""
-    if name in _NOT_TOWN_ALONE or looks_like_demonym(name, lang):
+    if name in lexicon.not_town_alone or looks_like_demonym(name, lexicon):
         return ""
     kinds, population = known(name)
     if _AREA_KINDS.intersection(kinds):
@@ -697,7 +604,7 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]:
+def _datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
     """Capitalised datelines that open an article or a paragraph: "COLUMBUS, Ohio (AP) —",
     "MANSFIELD -- ", "LONDRES, 15 (Havas). —", and headings ("ALLEMAGNE. Rastadt 21
     août."). NER rarely tags words in capitals.
@@ -716,31 +623,31 @@ def _datelines(text: str, lang: str, known: KnownNames) -> list[tuple[int, int]]
             if name.count(".") == 1 and name.endswith("."):
                 name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
             letters = sum(ch.isalpha() for ch in name)
-            if letters < 3 or looks_like_demonym(name, lang):
+            if letters < 3 or looks_like_demonym(name, lexicon):
                 continue
-            if known(name.title())[0]:
+            if known(name.title()).kinds:
                 start = match.start(1) + offset
                 found.append((start, start + len(name)))
                 break
     return found
 
 
-def _party_homes(text: str, known: KnownNames) -> list[tuple[int, int]]:
+def _party_homes(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
     """Home towns in US party tags: "Rep. Nick Rahall, D-W. Va.", "(R-Ocilla)", "DFL-Cook".
 
     NER reads the tag as part of a name or not at all. The longest run of up to three
     capitalised words after the tag that the gazetteer knows is the place.
     """
     found = []
-    for match in _PARTY_HOME.finditer(text):
+    for match in lexicon.party_home.finditer(text):
         start = match.start(1)
         ends = [start + w.end() for w in re.finditer(r"\S+", match.group(1))]
         for end in reversed(ends):
             name = text[start:end]
-            if known(name)[0]:
+            if known(name).kinds:
                 found.append((start, end))
                 break
-            if name.endswith(".") and known(name[:-1])[0]:
+            if name.endswith(".") and known(name[:-1]).kinds:
                 found.append((start, end - 1))
                 break
     return found
@@ -750,12 +657,15 @@ def _propagate(
     text: str,
     names: Iterable[str],
     taken: Mapping[tuple[int, int], _Span],
+    lexicon: Lexicon,
     people: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Every other occurrence of a name already tagged as a place, on word boundaries,
     except where it names a person: inside a person's name after its first word ("David
     Hopkins"; on LGL 26 false positives for 6 hits), before a speech verb ("Hopkins
-    said") or after a title ("Mrs. Marriott"); on LGL the last two, 18 for 2."""
+    said", "West told them") or after a title ("Mrs. Marriott"); on LGL the last two, 18
+    for 2."""
+    speaks, title_before = lexicon.speaks, lexicon.title_before
     found = []
     for name in sorted(set(names), key=len, reverse=True):
         pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
@@ -765,26 +675,17 @@ def _propagate(
                 continue
             if any(p_start < start and end <= p_end for p_start, p_end in people):
                 continue
-            if _SPEAKS.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 12), start):
+            if speaks.match(text, end) or title_before.search(text, max(0, start - 12), start):
                 continue
             found.append((start, end))
     return found
 
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-# A verb of speech after a name makes it a person ("Hopkins said", "West told them").
-_SPEAKS = re.compile(
-    r"['’]?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|replied|agreed|"
-    r"testified|declined)\b"
-)
-_TITLE_BEFORE = re.compile(
-    r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Sgt|Lt|Col|Capt|Prof|Det|Sheriff|Chief|Judge|"
-    r"Coach|Officer|M|Mme)\.? $"
-)
 
 
 def _names_area(name: str, known: KnownNames) -> bool:
-    return bool(_AREA_KINDS.intersection(known(name)[0]))
+    return bool(_AREA_KINDS.intersection(known(name).kinds))
 
 
 def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
@@ -795,79 +696,3 @@ def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:
         if all(span.end <= other.start or span.start >= other.end for other in chosen):
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
-
-
-def _sentence_bounds(doc: Doc, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets, from the parser or senter; one span if neither ran.
-
-    Every sentence also ends where ``breaks`` matches, at a line break or a blank line:
-    spaCy glues a heading ("Nouvelle offensive russe") or the opening quote of the next
-    paragraph to the sentence beside it, and map popups then show text that was never
-    one sentence.
-    """
-    try:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
-    except ValueError:  # no sentence boundaries set on this Doc
-        return split_sentences(doc.text)
-    return _split_at_line_breaks(doc.text, bounds, breaks)
-
-
-_LINE_BREAK = re.compile(r"\n\s*")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-# A line that goes on in lowercase on the next one was cut by the width of a column
-# or a window, not by the writer. On hipe-fr-dev three lines in four go on so; on the
-# LGL, TR-News and sample articles, none.
-_CONTINUED_LINE = re.compile(r"[^\n]\n[^\S\n]*[a-zà-ÿ]")
-_WRAPPED_SHARE = 0.3
-_WRAPPED_MIN_LINES = 5
-
-
-def hard_wrapped(text: str) -> bool:
-    """Whether the text breaks lines inside its sentences (fixed-width or OCR text)."""
-    lines = sum(1 for line in text.split("\n") if line.strip())
-    if lines < _WRAPPED_MIN_LINES:
-        return False
-    return len(_CONTINUED_LINE.findall(text)) >= _WRAPPED_SHARE * (lines - 1)
-
-
-def _split_at_line_breaks(
-    text: str, bounds: Iterable[tuple[int, int]], breaks: re.Pattern[str] = _LINE_BREAK
-) -> list[tuple[int, int]]:
-    """Cut each (start, end) after every match of ``breaks``; the pieces stay contiguous,
-    so every offset the sentences covered is still in exactly one piece."""
-    pieces = []
-    for start, end in bounds:
-        for match in breaks.finditer(text, start, end):
-            if match.end() < end:
-                pieces.append((start, match.end()))
-                start = match.end()
-        pieces.append((start, end))
-    return pieces
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """A plain fallback sentence splitter: ends at . ! ? … or a blank line."""
-    bounds = []
-    for match in re.finditer(r"[^\n.!?…]+(?:[.!?…]+[»\"”’)]*|\n|$)", text):
-        if match.group().strip():
-            bounds.append((match.start(), match.end()))
-    return bounds or [(0, len(text))]
-
-
-def _sentence_of(bounds: Sequence[tuple[int, int]], offset: int, length: int) -> tuple[int, int]:
-    i = bisect.bisect_right(bounds, (offset, length + 1)) - 1
-    start, end = bounds[i] if i >= 0 else (0, length)
-    return start, end
-
-
-def _is_edge_space(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char)[0] == "C"
-
-
-def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow (start, end) to exclude surrounding whitespace (spaCy keeps newlines)."""
-    while start < end and _is_edge_space(text[start]):
-        start += 1
-    while end > start and _is_edge_space(text[end - 1]):
-        end -= 1
-    return start, end
