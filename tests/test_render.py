@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import itertools
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -469,3 +471,49 @@ def test_outlines_are_lightened_for_display() -> None:
     ring = polygons[0][0]
     assert 4 <= len(ring) < 50
     assert all(len(str(x)) <= 8 for point in ring for x in point)
+
+
+def imported_modules(path: Path, package: str) -> set[str]:
+    """Every module a source file imports, anywhere in it, relative imports resolved.
+
+    ``from a import b`` counts as importing both ``a`` and ``a.b`` (b may be a module).
+    """
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            modules.add(module)
+            modules.update(f"{module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_render_imports_neither_pipeline_nor_batch_nor_cli(tmp_path: Path) -> None:
+    """render draws what it is given: reaching back into the stages that geoparse, or into
+    batch (which hands the corpus page its records), would tie them in a knot."""
+    import geonews.render
+
+    forbidden = {("geonews", "pipeline"), ("geonews", "batch"), ("geonews", "cli")}
+    package = Path(geonews.render.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    assert len(sources) > 5
+    found = [
+        f"{path.name}: {module}"
+        for path in sources
+        for module in sorted(imported_modules(path, "geonews.render"))
+        if tuple(module.split(".")[:2]) in forbidden
+    ]
+    assert found == []
+    # The check itself sees every form of import.
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import geonews.cli\nfrom geonews import batch\n"
+        "def f():\n    from ..pipeline import Geoparser\n",
+        encoding="utf-8",
+    )
+    assert {"geonews.cli", "geonews.batch", "geonews.pipeline"} <= imported_modules(
+        probe, "geonews.render"
+    )
