@@ -160,12 +160,7 @@ def render_html(
     if self_contained and tiles is not None:
         log.info("self-contained page still loads %s tiles from the network", tiles)
     bounds = layers.bounds(result)
-    center = (
-        [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-        if bounds
-        else [30.0, 10.0]
-    )
-    fmap = _make_map(tiles, center, tiles_attribution)
+    fmap = _make_map(tiles, bounds, tiles_attribution)
     figure = _figure_of(fmap)
     figure.title = escape_text(result.article.title or "geonews map")
     figure.header.add_child(_raw_element(GENERATOR_MARK), name="generator")
@@ -181,10 +176,6 @@ def render_html(
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=7)
     _use_assets(fmap, cluster, self_contained=self_contained)
-
-    reader_css = geonews_asset("reader.css") + "\n" + kind_css()
-    figure.header.add_child(_inline_element("style", reader_css), name="gn_css")
-    figure.header.add_child(_inline_element("script", geonews_asset("reader.js")), name="gn_js")
     config = {
         **names,
         "basemap": bool(land),
@@ -257,7 +248,11 @@ def _add_layers(
 def _add_page_parts(
     figure: Figure, result: Result, config: dict[str, Any], land: Mapping[str, dict[str, Any]]
 ) -> None:
-    """The reader panel, the legend, reader.js's configuration and the drawn land."""
+    """The reader's style and script, its panel, the legend, reader.js's configuration
+    and the drawn land."""
+    reader_css = geonews_asset("reader.css") + "\n" + kind_css()
+    figure.header.add_child(_inline_element("style", reader_css), name="gn_css")
+    figure.header.add_child(_inline_element("script", geonews_asset("reader.js")), name="gn_js")
     figure.html.add_child(_raw_element(panel_html(result)), name="gn_panel")
     figure.html.add_child(_raw_element(legend_html(result)), name="gn_legend")
     figure.html.add_child(
@@ -278,13 +273,19 @@ def _add_page_parts(
 
 
 def _make_map(
-    tiles: str | None, center: Sequence[float], attribution: str | None = None
+    tiles: str | None, bounds: Sequence[Sequence[float]] | None, attribution: str | None = None
 ) -> folium.Map:
+    """The folium map, centred on ``bounds`` (on 30°N 10°E when there are none)."""
     import folium
 
+    center = (
+        [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+        if bounds
+        else [30.0, 10.0]
+    )
     try:
         fmap = folium.Map(
-            location=list(center),
+            location=center,
             zoom_start=4,
             tiles=tiles,
             attr=attribution,
