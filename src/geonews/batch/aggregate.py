@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,8 @@ MAP_SENTENCES_PER_ARTICLE = 3
 class _PlaceTally:
     """One place's counts so far, and the sentences its popup will list."""
 
-    place_id: str
-    name: str
-    kind: str
-    country_code: str | None
-    lat: float
-    lon: float
+    #: The place as first seen; its counts and sentences are filled in by :meth:`record`.
+    place: CorpusPlace
     mentions: int = 0
     articles: int = 0
     # article index -> sentences (plain text), capped for the map
@@ -62,16 +58,11 @@ class _PlaceTally:
 
     def record(self) -> CorpusPlace:
         """The finished tally as the corpus map takes it."""
-        return CorpusPlace(
-            self.place_id,
-            self.name,
-            self.kind,
-            self.country_code,
-            self.lat,
-            self.lon,
-            self.mentions,
-            self.articles,
-            tuple((i, tuple(s)) for i, s in sorted(self.sentences.items())),
+        return replace(
+            self.place,
+            mentions=self.mentions,
+            articles=self.articles,
+            sentences=tuple((i, tuple(s)) for i, s in sorted(self.sentences.items())),
         )
 
 
@@ -104,14 +95,17 @@ def tally_places(
                 continue
             tally = tallies.get(place_id)
             if tally is None:
-                tally = tallies[place_id] = _PlaceTally(
+                where = CorpusPlace(
                     place_id,
                     props["name"],
                     props["kind"],
                     props.get("country_code"),
                     props["lat"],
                     props["lon"],
+                    mentions=0,
+                    articles=0,
                 )
+                tally = tallies[place_id] = _PlaceTally(where)
             if place_id not in seen:
                 seen.add(place_id)
                 tally.articles += 1
@@ -119,7 +113,7 @@ def tally_places(
                 index = len(articles)
                 articles.append(CorpusArticle(record["id"], record.get("title") or ""))
             tally.add(index, props.get("sentence") or props["mention"])
-    ordered = sorted(tallies.values(), key=lambda t: (-t.mentions, -t.articles, t.place_id))
+    ordered = sorted(tallies.values(), key=lambda t: (-t.mentions, -t.articles, t.place.place_id))
     return [t.record() for t in ordered], articles
 
 
