@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from geonews import batch
-from geonews.batch import BatchConfig, run_batch
+from geonews.batch import BatchConfig, GeoparserFactory, build_geoparser, run_batch
 from geonews.errors import OutputError
 from geonews.model import Article
 from geonews.render import escape_text
@@ -28,18 +28,10 @@ TEXTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_workers() -> Iterator[None]:
-    """Each test builds its own cached Geoparser, and closes it."""
-    batch.clear_geoparsers()
-    yield
-    batch.clear_geoparsers()
-
-
 @pytest.fixture
-def french_only(monkeypatch: pytest.MonkeyPatch, french_nlp: object) -> None:
+def french_only(french_nlp: Any) -> GeoparserFactory:
     """In-process runs reuse the session's French model instead of loading it again."""
-    monkeypatch.setattr("geonews.pipeline.load_model", lambda name: french_nlp)
+    return functools.partial(build_geoparser, nlp={"fr": french_nlp})
 
 
 @pytest.fixture
@@ -78,12 +70,11 @@ def _outputs(outdir: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.usefixtures("french_only")
 def test_batch_writes_one_feature_collection_per_article_and_counts_places(
-    corpus: Path, tmp_path: Path, config: BatchConfig, geoparser: Any
+    corpus: Path, tmp_path: Path, config: BatchConfig, geoparser: Any, french_only: GeoparserFactory
 ) -> None:
     out = tmp_path / "out"
-    summary = run_batch(corpus, out, config=config, shard_size=2)
+    summary = run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
 
     assert (summary.documents, summary.ok, summary.errors) == (5, 5, 0)
     assert summary.shards_done == 3
@@ -128,9 +119,8 @@ def _lines_features(records: list[dict[str, Any]], doc_id: str) -> list[Any]:
     return next(r for r in records if r["id"] == doc_id)["features"]
 
 
-@pytest.mark.usefixtures("french_only")
 def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
-    tmp_path: Path, config: BatchConfig
+    tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
 ) -> None:
     records = [
         {
@@ -142,7 +132,12 @@ def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
         {"id": "deux", "lang": "fr", "text": "Moscou et Bruxelles discutent."},
     ]
     out = tmp_path / "out"
-    run_batch(_write_jsonl(tmp_path / "c.jsonl", records), out, config=config)
+    run_batch(
+        _write_jsonl(tmp_path / "c.jsonl", records),
+        out,
+        config=config,
+        geoparser_factory=french_only,
+    )
     page = (out / "map.html").read_text(encoding="utf-8")
 
     assert '<meta name="generator" content="geonews">' in page
@@ -153,21 +148,25 @@ def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
     assert "L.markerClusterGroup" in page
 
 
-@pytest.mark.usefixtures("french_only")
 def test_rerun_skips_finished_shards(
-    corpus: Path, tmp_path: Path, config: BatchConfig, monkeypatch: pytest.MonkeyPatch
+    corpus: Path,
+    tmp_path: Path,
+    config: BatchConfig,
+    monkeypatch: pytest.MonkeyPatch,
+    french_only: GeoparserFactory,
 ) -> None:
     out = tmp_path / "out"
-    run_batch(corpus, out, config=config, shard_size=2)
+    run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
     before = _outputs(out)
     manifests = {p: p.stat().st_mtime_ns for p in (out / "shards").glob("*.json")}
 
     calls: list[str] = []
     real = batch.process_shard
     monkeypatch.setattr(
-        batch, "process_shard", lambda s, o, c: calls.append(s.name) or real(s, o, c)
+        "geonews.batch.run.process_shard",
+        lambda s, o, c, g: calls.append(s.name) or real(s, o, c, g),
     )
-    again = run_batch(corpus, out, config=config, shard_size=2)
+    again = run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
 
     assert calls == []
     assert (again.shards_skipped, again.shards_done) == (3, 0)
@@ -176,36 +175,46 @@ def test_rerun_skips_finished_shards(
     assert _outputs(out) == before
 
 
-@pytest.mark.usefixtures("french_only")
 def test_rerun_redoes_deleted_and_corrupted_shards(
-    corpus: Path, tmp_path: Path, config: BatchConfig
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
 ) -> None:
     out = tmp_path / "out"
-    run_batch(corpus, out, config=config, shard_size=2)
+    run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
     before = _outputs(out)
     (out / "shards" / "shard-00000.geojsonl").unlink()
     corrupted = out / "shards" / "shard-00002.geojsonl"
     corrupted.write_bytes(corrupted.read_bytes()[:-10])
     (out / "shards" / "shard-00001.json").write_text("{not json")
 
-    again = run_batch(corpus, out, config=config, shard_size=2)
+    again = run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
 
     assert (again.shards_done, again.shards_skipped) == (3, 0)
     assert _outputs(out) == before
 
 
-@pytest.mark.usefixtures("french_only")
-def test_changed_document_redoes_only_its_shard(tmp_path: Path, config: BatchConfig) -> None:
+def test_changed_document_redoes_only_its_shard(
+    tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
+) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for key, text in TEXTS.items():
         (folder / f"{key}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    run_batch(folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"), shard_size=2)
+    run_batch(
+        folder,
+        out,
+        config=BatchConfig(config.gazetteer_path, lang="fr"),
+        shard_size=2,
+        geoparser_factory=french_only,
+    )
     (folder / "vide.txt").write_text("Berlin se tait.", encoding="utf-8")
 
     again = run_batch(
-        folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"), shard_size=2
+        folder,
+        out,
+        config=BatchConfig(config.gazetteer_path, lang="fr"),
+        shard_size=2,
+        geoparser_factory=french_only,
     )
 
     assert (again.shards_done, again.shards_skipped) == (1, 2)
@@ -213,9 +222,11 @@ def test_changed_document_redoes_only_its_shard(tmp_path: Path, config: BatchCon
     assert _lines_features(_lines(out), "vide.txt")[0]["properties"]["mention"] == "Berlin"
 
 
-@pytest.mark.usefixtures("french_only")
 def test_bad_documents_are_reported_and_the_rest_completes(
-    tmp_path: Path, config: BatchConfig, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
+    config: BatchConfig,
+    caplog: pytest.LogCaptureFixture,
+    french_only: GeoparserFactory,
 ) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -230,7 +241,12 @@ def test_bad_documents_are_reported_and_the_rest_completes(
     out = tmp_path / "out"
 
     with caplog.at_level(logging.WARNING, logger="geonews.batch"):
-        summary = run_batch(folder, out, config=BatchConfig(config.gazetteer_path, lang="fr"))
+        summary = run_batch(
+            folder,
+            out,
+            config=BatchConfig(config.gazetteer_path, lang="fr"),
+            geoparser_factory=french_only,
+        )
 
     assert (summary.documents, summary.ok, summary.errors) == (4, 2, 2)
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
@@ -245,23 +261,27 @@ def test_bad_documents_are_reported_and_the_rest_completes(
     assert records[1]["title"] == "Sommet"
 
 
-@pytest.mark.usefixtures("french_only")
-def test_malformed_jsonl_lines_are_reported(tmp_path: Path, config: BatchConfig) -> None:
+def test_malformed_jsonl_lines_are_reported(
+    tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
+) -> None:
     corpus = _write_jsonl(
         tmp_path / "c.jsonl",
         [{"id": "ok", "lang": "fr", "text": TEXTS["kiev"]}, {"id": "notext", "lang": "fr"}],
         extra='{"id": "cut", "text": "Moscou et\n\n',
     )
-    summary = run_batch(corpus, tmp_path / "out", config=config)
+    summary = run_batch(corpus, tmp_path / "out", config=config, geoparser_factory=french_only)
 
     errors = [json.loads(line) for line in (tmp_path / "out/errors.jsonl").read_text().splitlines()]
     assert summary.ok == 1
     assert [(e["id"], e["stage"]) for e in errors] == [("notext", "read"), ("line-3", "read")]
 
 
-@pytest.mark.usefixtures("french_only")
 def test_document_that_crashes_the_pipeline_is_skipped(
-    corpus: Path, tmp_path: Path, config: BatchConfig, monkeypatch: pytest.MonkeyPatch
+    corpus: Path,
+    tmp_path: Path,
+    config: BatchConfig,
+    monkeypatch: pytest.MonkeyPatch,
+    french_only: GeoparserFactory,
 ) -> None:
     import geonews.toponyms
 
@@ -273,7 +293,9 @@ def test_document_that_crashes_the_pipeline_is_skipped(
         return real(doc, **kwargs)
 
     monkeypatch.setattr(geonews.toponyms, "find_mentions", fragile)
-    summary = run_batch(corpus, tmp_path / "out", config=config, shard_size=10)
+    summary = run_batch(
+        corpus, tmp_path / "out", config=config, shard_size=10, geoparser_factory=french_only
+    )
 
     assert (summary.ok, summary.errors) == (4, 1)
     (error,) = [json.loads(x) for x in (tmp_path / "out/errors.jsonl").read_text().splitlines()]
@@ -305,7 +327,6 @@ def test_glob_and_listing_keep_a_stable_order(tmp_path: Path) -> None:
     assert [r.id for r in batch.list_documents(tmp_path)] == ["a.txt", "b.txt", "c.html"]
 
 
-@pytest.mark.usefixtures("french_only")
 def test_cli_batch_prints_a_summary_and_writes_outdir(
     corpus: Path, tmp_path: Path, config: BatchConfig
 ) -> None:
@@ -331,21 +352,20 @@ def test_cli_batch_prints_a_summary_and_writes_outdir(
     assert (out / "places.csv").is_file() and (out / "map.html").is_file()
 
 
-def _reference_run(corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object) -> Path:
+def _reference_run(
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
+) -> Path:
     """The in-process run the parallel runs must reproduce."""
     out = tmp_path / "one"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("geonews.pipeline.load_model", lambda name: french_nlp)
-        run_batch(corpus, out, config=config, shard_size=2)
-    batch.clear_geoparsers()
+    run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
     return out
 
 
 @pytest.mark.slow
 def test_two_worker_processes_give_the_same_results_as_one(
-    corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
 ) -> None:
-    one = _reference_run(corpus, tmp_path, config, french_nlp)
+    one = _reference_run(corpus, tmp_path, config, french_only)
     two = tmp_path / "two"
     summary = run_batch(corpus, two, config=config, shard_size=2, workers=2)
 
@@ -356,10 +376,10 @@ def test_two_worker_processes_give_the_same_results_as_one(
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_results_as_one_process(
-    corpus: Path, tmp_path: Path, config: BatchConfig, french_nlp: object
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
 ) -> None:
     distributed = pytest.importorskip("distributed")
-    one = _reference_run(corpus, tmp_path, config, french_nlp)
+    one = _reference_run(corpus, tmp_path, config, french_only)
     dask_out = tmp_path / "dask"
     with distributed.LocalCluster(
         n_workers=2,

@@ -356,11 +356,20 @@ def test_map_falls_back_to_the_drawn_basemap_when_tiles_cannot_load(
 def test_corpus_map_draws_the_countries_when_its_tiles_cannot_load(
     browser: Any, tmp_path: Path
 ) -> None:
-    from geonews.batch import _PlaceTally, corpus_map_html
+    from geonews.render import CorpusArticle, CorpusPlace, corpus_map_html
 
-    kyiv = _PlaceTally("geonames:703448", "Kyiv", "city", "UA", 50.45, 30.52, 2, 1)
-    kyiv.sentences[0] = ["Les chars arrivent à Kiev."]
-    html = corpus_map_html([kyiv], [("a1", "")], self_contained=True, basemap=OUTLINES)
+    kyiv = CorpusPlace(
+        "geonames:703448",
+        "Kyiv",
+        "city",
+        "UA",
+        lat=50.45,
+        lon=30.52,
+        mentions=2,
+        articles=1,
+        sentences=((0, ("Les chars arrivent à Kiev.",)),),
+    )
+    html = corpus_map_html([kyiv], [CorpusArticle("a1")], self_contained=True, basemap=OUTLINES)
     loaded = open_map(browser, tmp_path / "corpus.html", html, {"width": 1280, "height": 800})
     try:
         page = loaded.page

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import itertools
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geonews.errors import InputError
+from geonews.gazetteer import Gazetteer
 from geonews.model import Article, Border, GeoMention, Mention, Place, Result
-from geonews.render import escape_text, render_html
+from geonews.render import (
+    CorpusArticle,
+    CorpusPlace,
+    corpus_map_html,
+    escape_text,
+    render_html,
+    render_map,
+)
 
 XSS_PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -469,3 +479,113 @@ def test_outlines_are_lightened_for_display() -> None:
     ring = polygons[0][0]
     assert 4 <= len(ring) < 50
     assert all(len(str(x)) <= 8 for point in ring for x in point)
+
+
+LINKED = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"([^\"]+)\"", re.IGNORECASE)
+
+
+def test_render_map_outlines_the_mentioned_countries_over_the_gazetteer_world(
+    small_gazetteer: Gazetteer,
+) -> None:
+    page = render_map(sample_result(), small_gazetteer)
+    config = page_config(page)
+    outlined = layer_features(page, config["outlines"])
+    assert [f["properties"]["tooltip"].split(" · ")[0] for f in outlined] == ["Poland", "Belarus"]
+    for feature in outlined:  # lightened for display: ~10 m is enough
+        ring = feature["geometry"]["coordinates"][0]
+        ring = ring if feature["geometry"]["type"] == "Polygon" else ring[0]
+        assert all(round(x, 4) == x for point in ring for x in point)
+    assert len(basemap_features(page)) == len(small_gazetteer.basemap())
+    # The defaults of `geonews map`: OpenStreetMap tiles, Leaflet inlined.
+    assert config["tiles"] and "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in page
+    assert not LINKED.findall(page)
+
+
+def test_render_map_offline_loads_no_tiles_unless_asked(small_gazetteer: Gazetteer) -> None:
+    offline = render_map(sample_result(), small_gazetteer, offline=True)
+    assert page_config(offline)["tiles"] is None
+    assert "tile.openstreetmap.org" not in offline and not LINKED.findall(offline)
+    assert page_config(render_map(sample_result(), small_gazetteer, tiles="None"))["tiles"] is None
+    asked = render_map(sample_result(), small_gazetteer, offline=True, tiles="OpenStreetMap")
+    assert page_config(asked)["tiles"]
+
+
+def test_render_map_links_leaflet_from_the_cdn_unless_self_contained(
+    small_gazetteer: Gazetteer,
+) -> None:
+    page = render_map(sample_result(), small_gazetteer, self_contained=False)
+    assert len(LINKED.findall(page)) == 5
+    with pytest.raises(ValueError, match="self-contained"):
+        render_map(sample_result(), small_gazetteer, self_contained=False, offline=True)
+
+
+def corpus_places(payload: str = "Kyiv") -> list[CorpusPlace]:
+    sentence = f"Les chars arrivent à {payload}."
+    return [CorpusPlace("id:1", payload, "city", "UA", 50.45, 30.52, 2, 1, ((0, (sentence,)),))]
+
+
+def test_corpus_page_inlines_leaflet_with_its_images_or_links_the_cdn() -> None:
+    inlined = corpus_map_html(corpus_places(), [CorpusArticle("a1")], self_contained=True)
+    assert not LINKED.findall(inlined)
+    assert "url(images/" not in inlined  # leaflet.css images are data: URLs, as in articles
+    assert "/* Leaflet 1.9.3, BSD-2-Clause */" in inlined
+    linked = LINKED.findall(corpus_map_html(corpus_places(), [CorpusArticle("a1")]))
+    assert len(linked) == 5
+    assert all(
+        re.match(r"https://cdn\.jsdelivr\.net/npm/leaflet(\.markercluster)?@", u) for u in linked
+    )
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_corpus_page_escapes_every_record_text(payload: str) -> None:
+    page = corpus_map_html(corpus_places(payload), [CorpusArticle(payload, payload)])
+    # Outside HTML, raw text is only a marker's title, as JSON data: no markup gets in.
+    assert "<" not in payload or payload not in page
+    assert f'<option value="0">{escape_text(payload)} — {escape_text(payload)}</option>' in page
+    assert page.count("<script") == corpus_map_html(corpus_places(), []).count("<script")
+
+
+def imported_modules(path: Path, package: str) -> set[str]:
+    """Every module a source file imports, anywhere in it, relative imports resolved.
+
+    ``from a import b`` counts as importing both ``a`` and ``a.b`` (b may be a module).
+    """
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            modules.add(module)
+            modules.update(f"{module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_render_imports_neither_pipeline_nor_batch_nor_cli(tmp_path: Path) -> None:
+    """render draws what it is given: reaching back into the stages that geoparse, or into
+    batch (which hands the corpus page its records), would tie them in a knot."""
+    import geonews.render
+
+    forbidden = {("geonews", "pipeline"), ("geonews", "batch"), ("geonews", "cli")}
+    package = Path(geonews.render.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    assert len(sources) > 5
+    found = [
+        f"{path.name}: {module}"
+        for path in sources
+        for module in sorted(imported_modules(path, "geonews.render"))
+        if tuple(module.split(".")[:2]) in forbidden
+    ]
+    assert found == []
+    # The check itself sees every form of import.
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import geonews.cli\nfrom geonews import batch\n"
+        "def f():\n    from ..pipeline import Geoparser\n",
+        encoding="utf-8",
+    )
+    assert {"geonews.cli", "geonews.batch", "geonews.pipeline"} <= imported_modules(
+        probe, "geonews.render"
+    )

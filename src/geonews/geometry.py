@@ -187,12 +187,11 @@ def line_length_km(lines: Sequence[Sequence[tuple[float, float]]]) -> float:
     return total
 
 
-def country_outlines(
-    codes: Sequence[str], outline: Outline, *, tolerance_deg: float = 0.02
-) -> dict[str, dict[str, Any]]:
-    """Simplified GeoJSON outlines for drawing: ~2 km tolerance keeps a map file small.
+def country_outlines(codes: Sequence[str], outline: Outline) -> dict[str, dict[str, Any]]:
+    """The outlines of these countries as GeoJSON geometries, at full resolution.
 
-    Border lengths are measured on the full-resolution outlines, never on these.
+    Countries without an outline are left out. A map lightens them for display with
+    :func:`display_outline`; border lengths are measured on the shapes themselves.
     """
     from shapely.geometry import mapping
 
@@ -200,9 +199,40 @@ def country_outlines(
     for code in dict.fromkeys(codes):
         shape = outline(code)
         if shape is not None:
-            simple = shape.simplify(tolerance_deg, preserve_topology=True)
-            shapes[code] = mapping(simple)
+            shapes[code] = mapping(shape)
     return shapes
+
+
+#: An article's map draws outlines simplified to ~2 km (under a pixel up to zoom 6),
+#: without islets under ~0.05 square degrees: Russia or the United States from Natural
+#: Earth 10m otherwise weigh hundreds of kilobytes each in the page.
+OUTLINE_TOLERANCE_DEG = 0.02
+OUTLINE_MIN_PART_DEG2 = 0.05
+
+
+def display_outline(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    """A country's outline lightened for an article's map: simplified, without its islets.
+
+    Simplified, islets dropped, then simplified again at the same tolerance. The second
+    pass removes vertices the first one left (Douglas-Peucker is not idempotent); it
+    keeps maps as geonews has always drawn them, when outlines were simplified once when
+    fetched and again when drawn. A geometry shapely cannot read is returned as given.
+    """
+    try:
+        from shapely.geometry import MultiPolygon, mapping, shape
+
+        full = shape(geometry).simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True)
+        if full.geom_type == "MultiPolygon":
+            # Thousands of islets (the Arctic, Alaska) are invisible at country scale.
+            parts = sorted(full.geoms, key=lambda part: part.area, reverse=True)
+            kept = [p for p in parts if p.area >= OUTLINE_MIN_PART_DEG2] or parts[:1]
+            full = MultiPolygon(kept)
+        simple = full.simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True)
+        if not simple.is_empty:
+            return {"type": simple.geom_type, "coordinates": mapping(simple)["coordinates"]}
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed: draw it as given
+        log.debug("cannot simplify a %s outline: %s", geometry.get("type"), exc)
+    return dict(geometry)
 
 
 #: The drawn basemap is a background at continent scale: outlines simplified together to

@@ -7,10 +7,14 @@ import os
 import sys
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from geonews.cli.options import geoparse_options, open_geoparser
+
+if TYPE_CHECKING:
+    from geonews.model import Result
 
 log = logging.getLogger(__name__)
 
@@ -28,51 +32,63 @@ def should_open(no_open: bool) -> bool:
     return not no_open and sys.stdout.isatty() and not os.environ.get("CI")
 
 
+def map_options(func: click.decorators.FC) -> click.decorators.FC:
+    """-o, --tiles, --tiles-attribution, --self-contained, --cdn, --geojson, --csv, --force,
+    --no-open."""
+    decorators = [
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Map file to write. [default: output/<ARTICLE name>.html]",
+        ),
+        click.option(
+            "--tiles",
+            help="Basemap tiles (a folium name or a URL template), or 'none' for a plain "
+            "basemap drawn from country outlines. [default: OpenStreetMap; none with "
+            "--self-contained]",
+        ),
+        click.option(
+            "--tiles-attribution",
+            metavar="HTML",
+            help="Credit for tiles given as a URL template (required with one), e.g. "
+            "'&copy; OpenStreetMap contributors'.",
+        ),
+        click.option(
+            "--self-contained",
+            is_flag=True,
+            help="Make no request at all: unless --tiles is given, draw the basemap from "
+            "country outlines instead of loading tiles.",
+        ),
+        click.option(
+            "--cdn",
+            is_flag=True,
+            help="Load Leaflet from a CDN instead of inlining it: a file ~200 KB smaller that "
+            "needs a network to show anything.",
+        ),
+        click.option(
+            "--geojson",
+            "geojson_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Also write the mentions as GeoJSON to this file.",
+        ),
+        click.option(
+            "--csv",
+            "csv_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Also write the mentions as CSV to this file.",
+        ),
+        click.option("--force", is_flag=True, help="Replace output files geonews did not write."),
+        click.option("--no-open", is_flag=True, help="Do not open the map in a browser."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
 @click.command("map")
 @click.argument("source", metavar="ARTICLE")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Map file to write. [default: output/<ARTICLE name>.html]",
-)
-@click.option(
-    "--tiles",
-    help="Basemap tiles (a folium name or a URL template), or 'none' for a plain basemap "
-    "drawn from country outlines. [default: OpenStreetMap; none with --self-contained]",
-)
-@click.option(
-    "--tiles-attribution",
-    metavar="HTML",
-    help="Credit for tiles given as a URL template (required with one), e.g. "
-    "'&copy; OpenStreetMap contributors'.",
-)
-@click.option(
-    "--self-contained",
-    is_flag=True,
-    help="Make no request at all: unless --tiles is given, draw the basemap from country "
-    "outlines instead of loading tiles.",
-)
-@click.option(
-    "--cdn",
-    is_flag=True,
-    help="Load Leaflet from a CDN instead of inlining it: a file ~200 KB smaller that "
-    "needs a network to show anything.",
-)
-@click.option(
-    "--geojson",
-    "geojson_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the mentions as GeoJSON to this file.",
-)
-@click.option(
-    "--csv",
-    "csv_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the mentions as CSV to this file.",
-)
-@click.option("--force", is_flag=True, help="Replace output files geonews did not write.")
-@click.option("--no-open", is_flag=True, help="Do not open the map in a browser.")
+@map_options
 @geoparse_options
 @click.pass_context
 def map_command(
@@ -109,10 +125,8 @@ def map_command(
     """
     from geonews.article import read_article
     from geonews.export import CSV_COLUMNS, to_csv, to_geojson
-    from geonews.gazetteer import ATTRIBUTION
-    from geonews.geometry import country_outlines
     from geonews.output import check_outputs, starts_with_header, write_output
-    from geonews.render import render_html
+    from geonews.render import render_map
 
     if cdn and self_contained:
         raise click.UsageError("--cdn and --self-contained contradict each other")
@@ -123,9 +137,8 @@ def map_command(
     path = output or default_output(source)
     csv_owned = starts_with_header(CSV_COLUMNS)  # CSV has no room for a generator mark
     targets = [(path, None), (geojson_path, None), (csv_path, csv_owned)]
-    outputs = [(p, owned) for p, owned in targets if p is not None]
     # Refuse a path before the parse, and before writing any file: never half the outputs.
-    check_outputs(outputs, force=force)
+    check_outputs([(p, owned) for p, owned in targets if p is not None], force=force)
     article = read_article(source, lang=lang, max_bytes=max_bytes)
     with open_geoparser(
         gazetteer_path=gazetteer_path,
@@ -136,32 +149,29 @@ def map_command(
         lang=article.lang,
     ) as geoparser:
         result = geoparser.parse(article)
-        codes = [g.place.country_code for g in result.resolved if g.place and g.place.country_code]
-        outlines = country_outlines(codes, geoparser.gazetteer.outline)
-        basemap = geoparser.gazetteer.basemap()
-    if tiles is None:
-        # --self-contained promises a file that makes no request: no tiles unless asked.
-        tiles = "none" if self_contained else "OpenStreetMap"
-    html = render_html(
-        result,
-        outlines=outlines,
-        basemap=basemap,
-        tiles=None if tiles.lower() == "none" else tiles,
-        tiles_attribution=tiles_attribution,
-        self_contained=not cdn,
-        attribution=ATTRIBUTION,
-    )
+        html = render_map(
+            result,
+            geoparser.gazetteer,
+            tiles=tiles,
+            tiles_attribution=tiles_attribution,
+            self_contained=not cdn,
+            offline=self_contained,
+        )
     path = write_output(path, html, force=force)
     if geojson_path:
         write_output(geojson_path, to_geojson(result), force=force)
     if csv_path:
         write_output(csv_path, to_csv(result), force=force, owned=csv_owned)
     if not ctx.obj.get("quiet"):
-        places = {g.place.place_id for g in result.resolved if g.place}
-        click.echo(
-            f"Wrote {path}: {len(result.resolved)} mentions of {len(places)} places, "
-            f"{len(result.borders)} borders, {len(result.unresolved)} unresolved.",
-            err=True,
-        )
+        click.echo(_summary(path, result), err=True)
     if should_open(no_open):
         webbrowser.open(path.resolve().as_uri())
+
+
+def _summary(path: Path, result: Result) -> str:
+    """What was written: the one line ``geonews map`` prints on stderr."""
+    places = {g.place.place_id for g in result.resolved if g.place}
+    return (
+        f"Wrote {path}: {len(result.resolved)} mentions of {len(places)} places, "
+        f"{len(result.borders)} borders, {len(result.unresolved)} unresolved."
+    )
