@@ -8,9 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
-from geonews.model import Result, border_feature, mention_feature
+from geonews.model import (
+    COORDINATE_DECIMALS,
+    Result,
+    border_feature,
+    mention_feature,
+    round_coordinates,
+)
 
 CSV_COLUMNS = (
     "mention",
@@ -29,13 +34,7 @@ CSV_COLUMNS = (
 )
 
 
-def _round_coords(coords: Any, precision: int) -> Any:
-    if isinstance(coords, float):
-        return round(coords, precision)
-    return [_round_coords(c, precision) for c in coords]
-
-
-def to_geojson(result: Result, *, precision: int = 5) -> str:
+def to_geojson(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
     """The GeoJSON contract of README "GeoJSON output": Points per mention, lines per border.
 
     The top-level ``generator`` member is a GeoJSON foreign member; geonews uses it to
@@ -45,13 +44,11 @@ def to_geojson(result: Result, *, precision: int = 5) -> str:
     features += [border_feature(b) for b in result.borders]
     for feature in features:
         geometry = feature["geometry"]
-        geometry["coordinates"] = _round_coords(geometry["coordinates"], precision)
+        geometry["coordinates"] = round_coordinates(geometry["coordinates"], precision)
         props = feature["properties"]
         if "lat" in props:
-            props["lat"], props["lon"] = (
-                round(props["lat"], precision),
-                round(props["lon"], precision),
-            )
+            props["lat"] = round_coordinates(props["lat"], precision)
+            props["lon"] = round_coordinates(props["lon"], precision)
     collection = {
         "type": "FeatureCollection",
         "generator": "geonews",
@@ -69,14 +66,15 @@ def to_geojson(result: Result, *, precision: int = 5) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
 
 
-def to_csv(result: Result, *, precision: int = 5) -> str:
+def to_csv(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
     """One row per resolved mention, in text order; borders are left to GeoJSON."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for g in result.resolved:
         props = mention_feature(g)["properties"]
-        props["lat"], props["lon"] = round(props["lat"], precision), round(props["lon"], precision)
+        props["lat"] = round_coordinates(props["lat"], precision)
+        props["lon"] = round_coordinates(props["lon"], precision)
         writer.writerow(["" if props[c] is None else props[c] for c in CSV_COLUMNS])
     return buffer.getvalue()
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geonews.distance import great_circle_km
-from geonews.model import Border, GeoMention, Mention
+from geonews.model import BASEMAP_DECIMALS, Border, GeoMention, Mention, round_coordinates
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -213,21 +213,19 @@ OUTLINE_MIN_PART_DEG2 = 0.05
 def display_outline(geometry: Mapping[str, Any]) -> dict[str, Any]:
     """A country's outline lightened for an article's map: simplified, without its islets.
 
-    Simplified, islets dropped, then simplified again at the same tolerance. The second
-    pass removes vertices the first one left (Douglas-Peucker is not idempotent); it
-    keeps maps as geonews has always drawn them, when outlines were simplified once when
-    fetched and again when drawn. A geometry shapely cannot read is returned as given.
+    The one place outlines are simplified for drawing (once, at
+    :data:`OUTLINE_TOLERANCE_DEG`); border lengths are measured on the full outlines. A
+    geometry shapely cannot read is returned as given.
     """
     try:
         from shapely.geometry import MultiPolygon, mapping, shape
 
-        full = shape(geometry).simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True)
-        if full.geom_type == "MultiPolygon":
+        simple = shape(geometry).simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True)
+        if simple.geom_type == "MultiPolygon":
             # Thousands of islets (the Arctic, Alaska) are invisible at country scale.
-            parts = sorted(full.geoms, key=lambda part: part.area, reverse=True)
+            parts = sorted(simple.geoms, key=lambda part: part.area, reverse=True)
             kept = [p for p in parts if p.area >= OUTLINE_MIN_PART_DEG2] or parts[:1]
-            full = MultiPolygon(kept)
-        simple = full.simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True)
+            simple = MultiPolygon(kept)
         if not simple.is_empty:
             return {"type": simple.geom_type, "coordinates": mapping(simple)["coordinates"]}
     except (ValueError, TypeError, AttributeError) as exc:  # malformed: draw it as given
@@ -240,7 +238,6 @@ def display_outline(geometry: Mapping[str, Any]) -> dict[str, Any]:
 #: countries weigh ~180 KB.
 BASEMAP_TOLERANCE_DEG = 0.25
 BASEMAP_MIN_PART_DEG2 = 0.3
-BASEMAP_DECIMALS = 2
 
 
 def basemap_outlines(outlines: Mapping[str, BaseGeometry]) -> dict[str, dict[str, Any]]:
@@ -271,12 +268,6 @@ def basemap_outlines(outlines: Mapping[str, BaseGeometry]) -> dict[str, dict[str
             geometry = mapping(simple)
             coarse[code] = {
                 "type": geometry["type"],
-                "coordinates": _round_coordinates(geometry["coordinates"]),
+                "coordinates": round_coordinates(geometry["coordinates"], BASEMAP_DECIMALS),
             }
     return coarse
-
-
-def _round_coordinates(coords: Any, decimals: int = BASEMAP_DECIMALS) -> Any:
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), decimals) for c in coords]
-    return [_round_coordinates(part, decimals) for part in coords]

@@ -34,6 +34,10 @@ COORDINATE_DECIMALS: Final = 5
 #: A resolved place's point in its GeoJSON feature keeps 6 places (~0.1 m); exports
 #: round it again to their own ``precision``.
 POINT_DECIMALS: Final = 6
+#: Country outlines drawn on an article's map keep 4 places (~10 m, under a pixel).
+OUTLINE_DECIMALS: Final = 4
+#: The drawn world basemap keeps 2 places (~1 km): it is a background at continent scale.
+BASEMAP_DECIMALS: Final = 2
 
 
 @overload
@@ -43,10 +47,14 @@ def round_coordinates(coords: Iterable[Any], decimals: int) -> list[Any]: ...
 def round_coordinates(coords: Any, decimals: int) -> Any:
     """A coordinate, or nested sequences of them as in GeoJSON, rounded to ``decimals`` places.
 
-    Sequences (tuples too) come back as lists, the way JSON writes them.
+    Sequences (tuples too) come back as lists, the way JSON writes them. Anything else
+    (a string, ``None``) raises :class:`TypeError`: a geometry with such coordinates is
+    malformed.
     """
     if isinstance(coords, int | float):
-        return round(coords, decimals)
+        return round(float(coords), decimals)
+    if isinstance(coords, str | bytes) or not isinstance(coords, Iterable):
+        raise TypeError(f"a coordinate must be a number, not {type(coords).__name__}")
     return [round_coordinates(part, decimals) for part in coords]
 
 

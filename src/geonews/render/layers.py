@@ -15,15 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geonews.model import Result, lonlat
+from geonews.model import OUTLINE_DECIMALS, Result, lonlat, round_coordinates
 from geonews.render.escape import escape_text
 from geonews.render.popups import border_popup, counted, mention_popup
 from geonews.render.style import BORDER_COLOR, KIND_COLORS, category
 
 log = logging.getLogger(__name__)
 
-#: Drawn outlines keep coordinates to ~10 m.
-_OUTLINE_DECIMALS = 4
 _GEOMETRY_TYPES = {"Polygon", "MultiPolygon", "LineString", "MultiLineString", "Point"}
 _TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 
@@ -174,12 +172,6 @@ def collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return checked
 
 
-def _rounded(coords: Any) -> Any:
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), _OUTLINE_DECIMALS) for c in coords]
-    return [_rounded(part) for part in coords]
-
-
 def clean_geometry(geometry: Mapping[str, Any], *, simplify: bool = True) -> dict[str, Any] | None:
     """A light copy of an outline for display: type and coordinates only, rounded.
 
@@ -198,7 +190,7 @@ def clean_geometry(geometry: Mapping[str, Any], *, simplify: bool = True) -> dic
 
         clean = display_outline(clean)
     try:
-        clean["coordinates"] = _rounded(clean["coordinates"])
+        clean["coordinates"] = round_coordinates(clean["coordinates"], OUTLINE_DECIMALS)
     except (TypeError, ValueError) as exc:
         log.warning("skipping an outline with non-numeric coordinates: %s", exc)
         return None
