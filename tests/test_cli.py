@@ -266,3 +266,26 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
         )
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.network
+def test_places_can_come_from_nominatim(run: Any, tmp_path: Path) -> None:
+    result = run(
+        "places",
+        "-",
+        "--lang",
+        "fr",
+        "--format",
+        "csv",
+        "--geocoder",
+        "nominatim",
+        "--geocode-cache",
+        str(tmp_path / "geocode.sqlite"),
+        "--user-agent",
+        "geonews-tests (https://github.com/geonews/geonews)",
+        input="Les chars arrivent à Kiev.\n",
+    )
+    assert result.exit_code == 0, result.output
+    [row] = csv.DictReader(io.StringIO(result.stdout))
+    assert row["mention"] == "Kiev" and row["country_code"] == "UA"
+    assert row["source"] == "nominatim"  # not the gazetteer it falls back to offline
