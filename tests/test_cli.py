@@ -17,16 +17,19 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path, french_nlp: Any) -> Any:
-    """Invoke geonews with the small gazetteer and the session's French model."""
-    import geonews.pipeline
-
-    monkeypatch.setattr(geonews.pipeline, "load_model", lambda name: french_nlp)
-    monkeypatch.setenv("GEONEWS_GAZETTEER", str(small_gazetteer_path))
-    monkeypatch.setenv("CI", "true")  # never open a browser from tests
+def run(small_gazetteer_path: Path, french_nlp: Any) -> Any:
+    """Invoke geonews with the small gazetteer and the session's French model, which the
+    group hands to every Geoparser it builds (``obj``) instead of loading a model."""
+    env = {
+        "GEONEWS_GAZETTEER": str(small_gazetteer_path),
+        "CI": "true",  # never open a browser from tests
+    }
 
     def invoke(*args: str, input: str | None = None) -> Any:
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        settings = {"load_nlp": lambda name: french_nlp}
+        return CliRunner(env=env).invoke(
+            cli, list(args), input=input, obj=settings, catch_exceptions=False
+        )
 
     return invoke
 

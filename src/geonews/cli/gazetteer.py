@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from geonews.cli.options import build_progress
+from geonews.cli.options import build_progress, count_option, is_quiet
 
 _PATH = click.option(
     "--path",
@@ -57,7 +57,7 @@ def build_command(
         target,
         cities=cities,
         countries={c.upper() for c in countries} or None,
-        progress=None if ctx.obj.get("quiet") else build_progress(),
+        progress=None if is_quiet(ctx) else build_progress(),
     )
     summary = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
     click.echo(
@@ -70,7 +70,7 @@ def build_command(
 @gazetteer_group.command("lookup")
 @click.argument("names", nargs=-1, required=True)
 @_PATH
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@count_option("--limit", default=10, help="Show at most this many candidates per name.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
 def lookup_command(names: tuple[str, ...], path: Path | None, limit: int, as_json: bool) -> None:
     """Show the candidates for each NAME: place, kind, country, population, coordinates.
