@@ -236,7 +236,7 @@ def test_gazetteer_lookup_json(run: Any) -> None:
 def test_corrupt_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
-    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--path", str(bad)])
+    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--gazetteer", str(bad)])
     assert result.exit_code == 1
     assert "gazetteer build" in result.stderr
 
@@ -259,7 +259,7 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
     import sys
 
     with open("/dev/full", "w") as full:
-        command = ["gazetteer", "lookup", "Kiev", "--path", str(small_gazetteer_path)]
+        command = ["gazetteer", "lookup", "Kiev", "--gazetteer", str(small_gazetteer_path)]
         done = subprocess.run(
             [sys.executable, "-c", "from geonews.cli import main; main()", *command],
             stdout=full,
@@ -269,6 +269,55 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
         )
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+def test_gazetteer_path_is_a_hidden_deprecated_spelling_of_gazetteer(
+    small_gazetteer_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    runner = CliRunner(env={"GEONEWS_GAZETTEER": str(bad)})
+    good = str(small_gazetteer_path)
+    for args in (
+        ["--path", good],  # --path beats the environment, as it did
+        ["--gazetteer", good, "--path", str(bad)],  # an explicit --gazetteer beats --path
+        ["--path", str(bad), "--gazetteer", good],
+    ):
+        result = runner.invoke(cli, ["gazetteer", "lookup", "Kiev", *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert "Kyiv" in result.stdout
+    assert "--path is deprecated: use --gazetteer" in caplog.text
+    assert "--path" not in runner.invoke(cli, ["gazetteer", "lookup", "--help"]).output
+
+
+def _write_corpus(path: Path) -> Path:
+    text = "Les chars arrivent à Kiev."
+    kiev = {"start": 21, "end": 25, "text": "Kiev", "lat": 50.45, "lon": 30.52}
+    records = [
+        {"id": "fr", "lang": "fr", "text": text, "places": [kiev]},
+        {"id": "en", "lang": "en", "text": "Nothing happened.", "places": []},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+@pytest.mark.parametrize("quiet", [["-q", "eval"], ["eval", "-q"], ["eval"]])
+def test_eval_only_lang_picks_the_documents_to_score(
+    run: Any, tmp_path: Path, quiet: list[str]
+) -> None:
+    corpus = _write_corpus(tmp_path / "mini.jsonl")
+    result = run(*quiet, str(corpus), "--json", "--only-lang", "fr")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1 and list(summary["by_language"]) == ["fr"]
+    assert summary["recognition"]["tp"] == 1
+
+
+def test_lang_names_the_input_language_so_eval_has_no_lang(run: Any, tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "mini.jsonl")
+    result = run("eval", str(corpus), "--lang", "fr")
+    assert result.exit_code == 2
+    assert "--only-lang" in result.stderr  # click suggests the filter's name
 
 
 @pytest.mark.network

@@ -442,7 +442,7 @@ def test_eval_command_prints_one_json_object(
     corpus = write_lines(tmp_path / "mini.jsonl", [GOOD, {**GOOD, "id": "b", "lang": "fr"}])
     errors = tmp_path / "errors.jsonl"
     result = CliRunner().invoke(
-        cli, ["eval", str(corpus), "--json", "--lang", "en", "--errors", str(errors)]
+        cli, ["eval", str(corpus), "--json", "--only-lang", "en", "--errors", str(errors)]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)

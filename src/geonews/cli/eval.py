@@ -141,7 +141,7 @@ _output_options = option_group(
 @_output_options
 @count_option("--limit", help="Evaluate only the first N documents of each corpus.")
 @click.option(
-    "--lang",
+    "--only-lang",
     metavar="LANG",
     help="Evaluate only the documents in this language (ISO 639-1, e.g. en).",
 )
@@ -156,7 +156,7 @@ def eval_command(
     errors_path: Path | None,
     force: bool,
     limit: int | None,
-    lang: str | None,
+    only_lang: str | None,
     models: dict[str, str],
     gazetteer_path: Path | None,
 ) -> None:
@@ -181,7 +181,7 @@ def eval_command(
     if errors_path is not None:
         # Refused now, not after minutes of evaluation.
         check_outputs([(errors_path, is_error_log)], force=force)
-    docs = _load_documents(corpora, only_lang=lang, limit=limit)
+    docs = _load_documents(corpora, only_lang=only_lang, limit=limit)
     show = not is_quiet(ctx) and sys.stderr.isatty()
     load_nlp = settings(ctx).get("load_nlp")
     with (

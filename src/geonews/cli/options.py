@@ -4,11 +4,13 @@ settings the group hands its commands in ``ctx.obj``."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 import click
+from click.core import ParameterSource
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from geonews.pipeline import Geoparser
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger(__name__)
 
 
 class Settings(TypedDict, total=False):
@@ -85,13 +89,45 @@ model_option = click.option(
     help="spaCy model for a language, e.g. en=en_core_web_sm (repeatable).",
 )
 
-#: --gazetteer FILE: the embedded gazetteer to open (or build).
+_PATH_ALIAS = "geonews.gazetteer_path_alias"
+
+
+def _gazetteer_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    # An explicit --gazetteer wins, then the old --path, then $GEONEWS_GAZETTEER. Click
+    # reads the options given on the command line first, so --path has been seen by now
+    # unless --gazetteer came before it.
+    alias: Path | None = ctx.meta.get(_PATH_ALIAS)
+    given = ctx.get_parameter_source(param.name or "") is ParameterSource.COMMANDLINE
+    return value if alias is None or given else alias
+
+
+#: --gazetteer FILE: the embedded gazetteer to open, build or query.
 gazetteer_option = click.option(
     "--gazetteer",
     "gazetteer_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="GEONEWS_GAZETTEER",
-    help="Embedded gazetteer file (built on first use if missing). [env: GEONEWS_GAZETTEER]",
+    callback=_gazetteer_path,
+    help="Embedded gazetteer file (built when missing). "
+    "[default: your cache directory; env: GEONEWS_GAZETTEER]",
+)
+
+
+def _remember_path_alias(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        log.warning("--path is deprecated: use --gazetteer")
+        ctx.meta[_PATH_ALIAS] = value
+
+
+#: --path FILE, hidden: what ``geonews gazetteer`` called --gazetteer before, kept so
+#: scripts keep working.
+gazetteer_path_alias = click.option(
+    "--path",
+    hidden=True,
+    expose_value=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_remember_path_alias,
+    help="Deprecated spelling of --gazetteer.",
 )
 
 
