@@ -34,11 +34,23 @@ def run(small_gazetteer_path: Path, french_nlp: Any) -> Any:
     return invoke
 
 
-def test_help_lists_commands() -> None:
+def _listed_commands(help_text: str) -> set[str]:
+    """The command names under "Commands:" in a group's --help."""
+    _, _, listing = help_text.partition("\nCommands:\n")
+    return {line.split()[0] for line in listing.splitlines() if line.startswith("  ")}
+
+
+def test_help_lists_every_command() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in ("map", "places", "gazetteer", "eval"):
-        assert command in result.output
+    assert _listed_commands(result.output) == {"map", "places", "batch", "gazetteer", "eval"}
+    assert _listed_commands(result.output) == set(cli.commands)
+
+
+def test_gazetteer_help_lists_its_subcommands() -> None:
+    result = CliRunner().invoke(cli, ["gazetteer", "--help"])
+    assert result.exit_code == 0
+    assert _listed_commands(result.output) == {"build", "lookup", "info"}
 
 
 def test_places_geojson(run: Any) -> None:
@@ -318,6 +330,14 @@ def test_lang_names_the_input_language_so_eval_has_no_lang(run: Any, tmp_path: P
     result = run("eval", str(corpus), "--lang", "fr")
     assert result.exit_code == 2
     assert "--only-lang" in result.stderr  # click suggests the filter's name
+
+
+def test_the_group_turns_a_command_error_into_one_line(run: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text("not json\n")
+    result = run("eval", str(corpus))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {corpus}:1: not valid JSON (Expecting value)\n"
 
 
 @pytest.mark.network
