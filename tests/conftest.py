@@ -1,4 +1,5 @@
-"""Shared fixtures: a small gazetteer built once per test session, and the full one."""
+"""Shared fixtures (a small gazetteer built once per test session, and the full one) and
+the ``--network`` opt-in for tests marked ``network``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,25 @@ from geonews.gazetteer import Gazetteer, build_gazetteer, default_gazetteer_path
 SMALL_GAZETTEER_COUNTRIES = frozenset(
     {"FR", "BY", "RU", "UA", "LT", "PL", "LV", "BE", "US", "DE", "GB", "ES"}
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--network",
+        action="store_true",
+        help="Also run the tests marked network: they talk to real online services.",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``network`` unless ``--network`` asks for them: the suite
+    runs offline by default, and must not depend on a service's mood."""
+    if config.getoption("--network"):
+        return
+    skip = pytest.mark.skip(reason="talks to a real online service: run with --network")
+    for item in items:
+        if item.get_closest_marker("network") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

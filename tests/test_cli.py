@@ -17,25 +17,40 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, small_gazetteer_path: Path, french_nlp: Any) -> Any:
-    """Invoke geonews with the small gazetteer and the session's French model."""
-    import geonews.pipeline
-
-    monkeypatch.setattr(geonews.pipeline, "load_model", lambda name: french_nlp)
-    monkeypatch.setenv("GEONEWS_GAZETTEER", str(small_gazetteer_path))
-    monkeypatch.setenv("CI", "true")  # never open a browser from tests
+def run(small_gazetteer_path: Path, french_nlp: Any) -> Any:
+    """Invoke geonews with the small gazetteer and the session's French model, which the
+    group hands to every Geoparser it builds (``obj``) instead of loading a model."""
+    env = {
+        "GEONEWS_GAZETTEER": str(small_gazetteer_path),
+        "CI": "true",  # never open a browser from tests
+    }
 
     def invoke(*args: str, input: str | None = None) -> Any:
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        settings = {"load_nlp": lambda name: french_nlp}
+        return CliRunner(env=env).invoke(
+            cli, list(args), input=input, obj=settings, catch_exceptions=False
+        )
 
     return invoke
 
 
-def test_help_lists_commands() -> None:
+def _listed_commands(help_text: str) -> set[str]:
+    """The command names under "Commands:" in a group's --help."""
+    _, _, listing = help_text.partition("\nCommands:\n")
+    return {line.split()[0] for line in listing.splitlines() if line.startswith("  ")}
+
+
+def test_help_lists_every_command() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in ("map", "places", "gazetteer", "eval"):
-        assert command in result.output
+    assert _listed_commands(result.output) == {"map", "places", "batch", "gazetteer", "eval"}
+    assert _listed_commands(result.output) == set(cli.commands)
+
+
+def test_gazetteer_help_lists_its_subcommands() -> None:
+    result = CliRunner().invoke(cli, ["gazetteer", "--help"])
+    assert result.exit_code == 0
+    assert _listed_commands(result.output) == {"build", "lookup", "info"}
 
 
 def test_places_geojson(run: Any) -> None:
@@ -233,7 +248,7 @@ def test_gazetteer_lookup_json(run: Any) -> None:
 def test_corrupt_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
-    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--path", str(bad)])
+    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Paris", "--gazetteer", str(bad)])
     assert result.exit_code == 1
     assert "gazetteer build" in result.stderr
 
@@ -256,7 +271,7 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
     import sys
 
     with open("/dev/full", "w") as full:
-        command = ["gazetteer", "lookup", "Kiev", "--path", str(small_gazetteer_path)]
+        command = ["gazetteer", "lookup", "Kiev", "--gazetteer", str(small_gazetteer_path)]
         done = subprocess.run(
             [sys.executable, "-c", "from geonews.cli import main; main()", *command],
             stdout=full,
@@ -266,3 +281,83 @@ def test_a_full_standard_output_is_one_clear_error(small_gazetteer_path: Path) -
         )
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+def test_gazetteer_path_is_a_hidden_deprecated_spelling_of_gazetteer(
+    small_gazetteer_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    runner = CliRunner(env={"GEONEWS_GAZETTEER": str(bad)})
+    good = str(small_gazetteer_path)
+    for args in (
+        ["--path", good],  # --path beats the environment, as it did
+        ["--gazetteer", good, "--path", str(bad)],  # an explicit --gazetteer beats --path
+        ["--path", str(bad), "--gazetteer", good],
+    ):
+        result = runner.invoke(cli, ["gazetteer", "lookup", "Kiev", *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert "Kyiv" in result.stdout
+    assert "--path is deprecated: use --gazetteer" in caplog.text
+    assert "--path" not in runner.invoke(cli, ["gazetteer", "lookup", "--help"]).output
+
+
+def _write_corpus(path: Path) -> Path:
+    text = "Les chars arrivent à Kiev."
+    kiev = {"start": 21, "end": 25, "text": "Kiev", "lat": 50.45, "lon": 30.52}
+    records = [
+        {"id": "fr", "lang": "fr", "text": text, "places": [kiev]},
+        {"id": "en", "lang": "en", "text": "Nothing happened.", "places": []},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+@pytest.mark.parametrize("quiet", [["-q", "eval"], ["eval", "-q"], ["eval"]])
+def test_eval_only_lang_picks_the_documents_to_score(
+    run: Any, tmp_path: Path, quiet: list[str]
+) -> None:
+    corpus = _write_corpus(tmp_path / "mini.jsonl")
+    result = run(*quiet, str(corpus), "--json", "--only-lang", "fr")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1 and list(summary["by_language"]) == ["fr"]
+    assert summary["recognition"]["tp"] == 1
+
+
+def test_lang_names_the_input_language_so_eval_has_no_lang(run: Any, tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "mini.jsonl")
+    result = run("eval", str(corpus), "--lang", "fr")
+    assert result.exit_code == 2
+    assert "--only-lang" in result.stderr  # click suggests the filter's name
+
+
+def test_the_group_turns_a_command_error_into_one_line(run: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text("not json\n")
+    result = run("eval", str(corpus))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {corpus}:1: not valid JSON (Expecting value)\n"
+
+
+@pytest.mark.network
+def test_places_can_come_from_nominatim(run: Any, tmp_path: Path) -> None:
+    result = run(
+        "places",
+        "-",
+        "--lang",
+        "fr",
+        "--format",
+        "csv",
+        "--geocoder",
+        "nominatim",
+        "--geocode-cache",
+        str(tmp_path / "geocode.sqlite"),
+        "--user-agent",
+        "geonews-tests (https://github.com/geonews/geonews)",
+        input="Les chars arrivent à Kiev.\n",
+    )
+    assert result.exit_code == 0, result.output
+    [row] = csv.DictReader(io.StringIO(result.stdout))
+    assert row["mention"] == "Kiev" and row["country_code"] == "UA"
+    assert row["source"] == "nominatim"  # not the gazetteer it falls back to offline

@@ -427,12 +427,12 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
 def test_eval_command_prints_one_json_object(
     tmp_path: Path, fake_pipeline: list[dict[str, object]]
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     corpus = write_lines(tmp_path / "mini.jsonl", [GOOD, {**GOOD, "id": "b", "lang": "fr"}])
     errors = tmp_path / "errors.jsonl"
     result = CliRunner().invoke(
-        eval_command, [str(corpus), "--json", "--lang", "en", "--errors", str(errors)]
+        cli, ["eval", str(corpus), "--json", "--only-lang", "en", "--errors", str(errors)]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
@@ -449,11 +449,11 @@ def test_eval_command_prints_one_json_object(
 def test_eval_command_prints_a_table_per_corpus_and_language(
     tmp_path: Path, fake_pipeline: list[dict[str, object]]
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     first = write_lines(tmp_path / "one.jsonl", [GOOD, {**GOOD, "id": "b"}])
     second = write_lines(tmp_path / "two.jsonl", [{**GOOD, "lang": "fr"}])
-    result = CliRunner().invoke(eval_command, [str(first), str(second), "--limit", "1"])
+    result = CliRunner().invoke(cli, ["eval", str(first), str(second), "--limit", "1"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["docs", "gold", "P"]
@@ -467,10 +467,10 @@ def test_eval_command_prints_a_table_per_corpus_and_language(
 def test_eval_command_reports_a_broken_corpus_without_traceback(
     tmp_path: Path, fake_pipeline: list[dict[str, object]]
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     corpus = write_lines(tmp_path / "bad.jsonl", ["not json"])
-    result = CliRunner().invoke(eval_command, [str(corpus)])
+    result = CliRunner().invoke(cli, ["eval", str(corpus)])
     assert result.exit_code == 1
     assert "bad.jsonl:1: not valid JSON" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -479,21 +479,21 @@ def test_eval_command_reports_a_broken_corpus_without_traceback(
 def test_eval_errors_never_replace_a_file_that_is_not_an_error_log(
     tmp_path: Path, fake_pipeline: list[dict[str, object]]
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     corpus = write_lines(tmp_path / "mini.jsonl", [GOOD])
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n")
-    refused = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(notes)])
+    refused = CliRunner().invoke(cli, ["eval", str(corpus), "--errors", str(notes)])
     assert refused.exit_code == 1
     assert "--force" in refused.output
     assert notes.read_text() == "my notes\n"
     # An error log it wrote is replaced; --force replaces anything.
     log = tmp_path / "errors.jsonl"
     for _ in range(2):
-        result = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(log)])
+        result = CliRunner().invoke(cli, ["eval", str(corpus), "--errors", str(log)])
         assert result.exit_code == 0, result.output
-    forced = CliRunner().invoke(eval_command, [str(corpus), "--errors", str(notes), "--force"])
+    forced = CliRunner().invoke(cli, ["eval", str(corpus), "--errors", str(notes), "--force"])
     assert forced.exit_code == 0
     assert notes.read_text() == log.read_text()
 
@@ -502,12 +502,12 @@ def test_eval_errors_never_replace_a_file_that_is_not_an_error_log(
 def test_eval_of_a_missing_or_empty_corpus_is_an_input_error(
     tmp_path: Path, fake_pipeline: list[dict[str, object]], content: str | None
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     corpus = tmp_path / "corpus.jsonl"
     if content is not None:
         corpus.write_text(content)
-    result = CliRunner().invoke(eval_command, [str(corpus)])
+    result = CliRunner().invoke(cli, ["eval", str(corpus)])
     assert result.exit_code == 1, result.output
     assert result.output.startswith("Error: ")
 
@@ -516,13 +516,13 @@ def test_eval_of_a_missing_or_empty_corpus_is_an_input_error(
 def test_eval_command_scores_the_seed_article_with_the_real_pipeline(
     full_gazetteer_path: Path,
 ) -> None:
-    from geonews.cli.eval import eval_command
+    from geonews.cli import cli
 
     seed = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed-fr.jsonl"
     if not seed.exists():
         pytest.skip("shared evaluation corpora not present")
     result = CliRunner().invoke(
-        eval_command, [str(seed), "--json", "--gazetteer", str(full_gazetteer_path)]
+        cli, ["eval", str(seed), "--json", "--gazetteer", str(full_gazetteer_path)]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from geonews.gazetteer import Gazetteer
 from geonews.geometry import great_circle_km
 from geonews.model import Article, Result
-from geonews.pipeline import Geoparser, chunk_text
+from geonews.pipeline import DEFAULT_MODELS, FALLBACK_LANG, Geoparser, chunk_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
@@ -147,17 +148,41 @@ def test_chunks_join_back_into_the_text_and_respect_the_size(text: str) -> None:
 
 
 def test_an_article_longer_than_a_chunk_keeps_its_offsets(
-    geoparser: Geoparser, monkeypatch: pytest.MonkeyPatch
+    small_gazetteer: Gazetteer, french_nlp: Any
 ) -> None:
-    import geonews.pipeline
-
-    monkeypatch.setattr(geonews.pipeline, "CHUNK_CHARS", 120)
     text = "".join(
         f"Paragraphe {i} : les chars arrivent à Kiev, puis à Moscou.\n" for i in range(12)
     )
     assert len(text) > 5 * 120
+    geoparser = Geoparser(gazetteer=small_gazetteer, nlp={"fr": french_nlp}, chunk_chars=120)
     result = geoparser.parse(Article(text=text, lang="fr"))
     assert [g.mention.text for g in result.mentions] == ["Kiev", "Moscou"] * 12
     for g in result.mentions:
         assert text[g.mention.start : g.mention.end] == g.mention.text
         assert g.mention.sentence.startswith("Paragraphe")
+
+
+def test_models_load_through_the_given_loader_once_per_language(
+    small_gazetteer: Gazetteer, french_nlp: Any
+) -> None:
+    loaded: list[str] = []
+
+    def load_nlp(name: str) -> Any:
+        loaded.append(name)
+        return french_nlp
+
+    geoparser = Geoparser(gazetteer=small_gazetteer, load_nlp=load_nlp)
+    for text, lang in [("Les chars arrivent à Kiev.", "fr"), ("Moscou.", "fr"), ("Kyiv.", "xx")]:
+        geoparser.parse(Article(text, lang=lang))
+    assert loaded == [DEFAULT_MODELS["fr"], DEFAULT_MODELS[FALLBACK_LANG]]
+
+
+def test_a_given_pipeline_is_used_instead_of_loading_one(
+    small_gazetteer: Gazetteer, french_nlp: Any
+) -> None:
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"loaded {name} although a pipeline was given")
+
+    geoparser = Geoparser(gazetteer=small_gazetteer, nlp={"fr": french_nlp}, load_nlp=refuse)
+    result = geoparser.parse(Article("Les chars arrivent à Kiev.", lang="fr"))
+    assert [g.mention.text for g in result.mentions] == ["Kiev"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,15 +68,17 @@ def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def read_docs(nlp: Language, texts: Sequence[str]) -> Iterator[Any]:
-    """``nlp.pipe`` over ``texts``, in order, with a text over :data:`CHUNK_CHARS` read
-    in pieces (:func:`chunk_text`) and joined into one Doc with the text's exact offsets."""
+def read_docs(
+    nlp: Language, texts: Sequence[str], *, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Any]:
+    """``nlp.pipe`` over ``texts``, in order, with a text over ``chunk_chars`` read in
+    pieces (:func:`chunk_text`) and joined into one Doc with the text's exact offsets."""
     from spacy.tokens import Doc
 
-    batched = (text if len(text) <= CHUNK_CHARS else "" for text in texts)
+    batched = (text if len(text) <= chunk_chars else "" for text in texts)
     for text, doc in zip(texts, nlp.pipe(batched), strict=True):
-        if len(text) > CHUNK_CHARS:
-            parts = list(nlp.pipe(chunk_text(text, CHUNK_CHARS), batch_size=2))
+        if len(text) > chunk_chars:
+            parts = list(nlp.pipe(chunk_text(text, chunk_chars), batch_size=2))
             doc = Doc.from_docs(parts, ensure_whitespace=False)
         yield doc
 
@@ -99,6 +101,11 @@ class Geoparser:
 
     ``source`` replaces the embedded gazetteer as the candidate source (an online
     geocoder, see :mod:`geonews.online`); shapes always come from the gazetteer.
+
+    spaCy pipelines come from ``nlp`` (language → loaded pipeline) when it has the
+    language, else from ``load_nlp(model name)``, :func:`load_model` unless given: the
+    seam through which tests and embedding applications hand in pipelines they already
+    hold. ``chunk_chars`` is the longest text spaCy reads at once (:func:`read_docs`).
     """
 
     def __init__(
@@ -109,6 +116,8 @@ class Geoparser:
         source: CandidateSource | None = None,
         models: Mapping[str, str] | None = None,
         nlp: Mapping[str, Language] | None = None,
+        load_nlp: Callable[[str], Language] | None = None,
+        chunk_chars: int = CHUNK_CHARS,
     ) -> None:
         from geonews.gazetteer import metonym_aliases, open_gazetteer
 
@@ -116,6 +125,8 @@ class Geoparser:
         self.source: CandidateSource = source or self.gazetteer
         self.models = {**DEFAULT_MODELS, **(models or {})}
         self._nlp: dict[str, Language] = dict(nlp or {})
+        self._load_nlp = load_nlp or load_model
+        self._chunk_chars = chunk_chars
         self._metonyms = metonym_aliases()
         self._known = lru_cache(maxsize=65536)(self._known_uncached)
 
@@ -138,7 +149,7 @@ class Geoparser:
             log.warning("no model for language %r; reading it with the %r model", lang, model_lang)
         if model_lang not in self._nlp:
             started = time.perf_counter()
-            self._nlp[model_lang] = load_model(self.models[model_lang])
+            self._nlp[model_lang] = self._load_nlp(self.models[model_lang])
             log.info("loaded %s in %.1f s", self.models[model_lang], time.perf_counter() - started)
         return self._nlp[model_lang]
 
@@ -160,7 +171,7 @@ class Geoparser:
     def _parse_batch(self, articles: list[Article]) -> Iterator[Result]:
         nlp = self.nlp(articles[0].lang)
         started = time.perf_counter()
-        docs = read_docs(nlp, [a.text for a in articles])
+        docs = read_docs(nlp, [a.text for a in articles], chunk_chars=self._chunk_chars)
         for article, doc in zip(articles, docs, strict=True):
             yield self._finish(article, doc, started)
             started = time.perf_counter()

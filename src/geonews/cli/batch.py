@@ -11,62 +11,61 @@ from typing import Any
 
 import click
 
-from geonews.cli.options import gazetteer_option, model_option
+from geonews.cli.options import (
+    build_progress,
+    cdn_option,
+    count_option,
+    gazetteer_option,
+    is_quiet,
+    lang_option,
+    max_bytes_option,
+    model_option,
+    option_group,
+)
 
 log = logging.getLogger(__name__)
 
 
+#: -o OUTDIR, --workers, --scheduler, --shard-size: where the job runs and what it writes.
+_job_options = option_group(
+    click.option(
+        "-o",
+        "--output",
+        "outdir",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder for the results; rerunning into it resumes the job.",
+    ),
+    count_option(
+        "--workers", default=1, help="Worker processes on this machine (1 runs in this process)."
+    ),
+    click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster instead, e.g. tcp://host:8786 (needs dask[distributed]). "
+        "Workers must see OUTDIR at the same path; they open --gazetteer if given, else "
+        "their own GEONEWS_GAZETTEER.",
+    ),
+    count_option(
+        "--shard-size",
+        default=64,
+        help="Documents per shard: the unit of work, of output files and of resuming.",
+    ),
+)
+
+
 @click.command("batch")
 @click.argument("articles", metavar="ARTICLES")
-@click.option(
-    "-o",
-    "--output",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the results; rerunning into it resumes the job.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes on this machine (1 runs in this process).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="Run on a Dask cluster instead, e.g. tcp://host:8786 (needs dask[distributed]). "
-    "Workers must see OUTDIR at the same path; they open --gazetteer if given, else "
-    "their own GEONEWS_GAZETTEER.",
-)
-@click.option(
-    "--shard-size",
-    type=click.IntRange(min=1),
-    default=64,
-    show_default=True,
-    help="Documents per shard: the unit of work, of output files and of resuming.",
-)
-@click.option(
-    "--lang",
-    metavar="LANG",
-    help="Language of every document (ISO 639-1). Default: a JSONL record's 'lang', else detected.",
+@_job_options
+@lang_option(
+    "Language of every document (ISO 639-1). Default: a JSONL record's 'lang', else detected."
 )
 @model_option
 @gazetteer_option
-@click.option(
-    "--cdn",
-    is_flag=True,
-    help="Load the corpus map's Leaflet from a CDN instead of inlining it (smaller, needs "
-    "a network).",
+@cdn_option(
+    "Load the corpus map's Leaflet from a CDN instead of inlining it (smaller, needs a network)."
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=5_000_000,
-    show_default=True,
-    help="Skip (and report) documents larger than this.",
-)
+@max_bytes_option("Skip (and report) documents larger than this.")
 @click.pass_context
 def batch_command(
     ctx: click.Context,
@@ -97,27 +96,16 @@ def batch_command(
       geonews batch corpus.jsonl -o /shared/out --scheduler tcp://10.0.0.5:8786
     """
     from geonews.batch import BatchConfig, run_batch
-    from geonews.gazetteer import default_gazetteer_path, open_gazetteer
 
     if scheduler is not None and workers != 1:
         raise click.UsageError("--workers is for this machine; with --scheduler, start workers")
-    gazetteer: str | None = None
-    if scheduler is None or gazetteer_path is not None:
-        path = gazetteer_path or default_gazetteer_path()
-        if scheduler is None and not path.exists():
-            from geonews.cli.options import build_progress
-
-            open_gazetteer(path, progress=build_progress()).close()
-        gazetteer = os.path.abspath(path)
-    # else: each Dask worker opens its own default (its GEONEWS_GAZETTEER).
     config = BatchConfig(
-        gazetteer_path=gazetteer,
+        gazetteer_path=_workers_gazetteer(gazetteer_path, scheduler),
         models=tuple(sorted(models.items())),
         lang=lang,
         max_bytes=max_bytes,
     )
-    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
-    bar = _ProgressBar(enabled=not quiet)
+    bar = _ProgressBar(enabled=not is_quiet(ctx))
     try:
         summary = run_batch(
             articles,
@@ -140,6 +128,19 @@ def batch_command(
             outdir / "errors.jsonl",
         )
     click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+
+
+def _workers_gazetteer(gazetteer_path: Path | None, scheduler: str | None) -> str | None:
+    """The absolute gazetteer path every worker opens, built here first for local workers;
+    None lets each Dask worker open its own default (its GEONEWS_GAZETTEER)."""
+    from geonews.gazetteer import default_gazetteer_path, open_gazetteer
+
+    if scheduler is not None and gazetteer_path is None:
+        return None
+    path = gazetteer_path or default_gazetteer_path()
+    if scheduler is None and not path.exists():
+        open_gazetteer(path, progress=build_progress()).close()
+    return os.path.abspath(path)
 
 
 class _ProgressBar:

@@ -7,12 +7,22 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from geonews.cli.options import gazetteer_option, model_option
-from geonews.errors import GeonewsError
+from geonews.cli.options import (
+    command_quiet_option,
+    count_option,
+    gazetteer_option,
+    is_quiet,
+    model_option,
+    option_group,
+    settings,
+)
+
+if TYPE_CHECKING:
+    from geonews.evaluate import GoldDocument
 
 log = logging.getLogger(__name__)
 
@@ -88,49 +98,67 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
+def _load_documents(
+    corpora: tuple[Path, ...], *, only_lang: str | None, limit: int | None
+) -> list[GoldDocument]:
+    """The documents to score: each corpus's first ``limit`` in ``only_lang``, in order."""
+    from geonews.errors import InputError
+    from geonews.evaluate import load_corpus
+
+    docs = []
+    for path in corpora:
+        corpus = load_corpus(path)
+        if only_lang is not None:
+            corpus = [d for d in corpus if d.lang == only_lang]
+        docs.extend(corpus[:limit] if limit is not None else corpus)
+    if not docs:
+        raise InputError(
+            "no documents to evaluate" + (f" in language {only_lang!r}" if only_lang else "")
+        )
+    return docs
+
+
+#: --json, --errors FILE and --force: what eval writes, and where.
+_output_options = option_group(
+    click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON object instead of a table."
+    ),
+    click.option(
+        "--errors",
+        "errors_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write every miss, false positive, unresolved and far-off (>= 161 km) "
+        "placement to FILE as JSON lines.",
+    ),
+    click.option(
+        "--force", is_flag=True, help="Replace an --errors file that is not a geonews error log."
+    ),
+)
+
+
 @click.command("eval")
-@click.argument(
-    "corpora",
-    nargs=-1,
-    required=True,
-    type=click.Path(path_type=Path),
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_output_options
+@count_option("--limit", help="Evaluate only the first N documents of each corpus.")
 @click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    help="Evaluate only the first N documents of each corpus.",
-)
-@click.option(
-    "--errors",
-    "errors_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write every miss, false positive, unresolved and far-off (>= 161 km) placement "
-    "to FILE as JSON lines.",
-)
-@click.option(
-    "--force", is_flag=True, help="Replace an --errors file that is not a geonews error log."
-)
-@click.option(
-    "--lang",
+    "--only-lang",
     metavar="LANG",
     help="Evaluate only the documents in this language (ISO 639-1, e.g. en).",
 )
 @model_option
 @gazetteer_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@command_quiet_option
 @click.pass_context
 def eval_command(
     ctx: click.Context,
     corpora: tuple[Path, ...],
     as_json: bool,
-    limit: int | None,
     errors_path: Path | None,
     force: bool,
-    lang: str | None,
+    limit: int | None,
+    only_lang: str | None,
     models: dict[str, str],
     gazetteer_path: Path | None,
-    quiet: bool,
 ) -> None:
     """Score recognition and resolution on annotated corpora.
 
@@ -146,37 +174,24 @@ def eval_command(
       geonews eval eval/lgl.jsonl --limit 50 --errors lgl-errors.jsonl
       geonews eval eval/*.jsonl --json > scores.json
     """
-    from geonews.errors import InputError
-    from geonews.evaluate import evaluate, is_error_log, load_corpus, write_errors
+    from geonews.evaluate import evaluate, is_error_log, write_errors
     from geonews.output import check_outputs
     from geonews.pipeline import Geoparser
 
-    try:
-        if errors_path is not None:
-            # Refused now, not after minutes of evaluation.
-            check_outputs([(errors_path, is_error_log)], force=force)
-        docs = []
-        for path in corpora:
-            corpus = load_corpus(path)
-            if lang is not None:
-                corpus = [d for d in corpus if d.lang == lang]
-            docs.extend(corpus[:limit] if limit is not None else corpus)
-        if not docs:
-            raise InputError(
-                "no documents to evaluate" + (f" in language {lang!r}" if lang else "")
-            )
-        show = not quiet and not (ctx.obj or {}).get("quiet") and sys.stderr.isatty()
-        with (
-            Geoparser(gazetteer_path=gazetteer_path, models=models or None) as parser,
-            _progress(len(docs), show) as progress,
-        ):
-            report = evaluate(docs, parser, progress=progress)
-        if errors_path is not None:
-            count = write_errors(errors_path, report.errors, force=force)
-            log.info("wrote %d error records to %s", count, errors_path)
-    except GeonewsError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if as_json:
-        click.echo(report.to_json(indent=2))
-    else:
-        click.echo(format_table(report.to_dict()))
+    if errors_path is not None:
+        # Refused now, not after minutes of evaluation.
+        check_outputs([(errors_path, is_error_log)], force=force)
+    docs = _load_documents(corpora, only_lang=only_lang, limit=limit)
+    show = not is_quiet(ctx) and sys.stderr.isatty()
+    load_nlp = settings(ctx).get("load_nlp")
+    with (
+        Geoparser(
+            gazetteer_path=gazetteer_path, models=models or None, load_nlp=load_nlp
+        ) as parser,
+        _progress(len(docs), show) as progress,
+    ):
+        report = evaluate(docs, parser, progress=progress)
+    if errors_path is not None:
+        count = write_errors(errors_path, report.errors, force=force)
+        log.info("wrote %d error records to %s", count, errors_path)
+    click.echo(report.to_json(indent=2) if as_json else format_table(report.to_dict()))

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
-from geonews.cli.options import build_progress
-
-_PATH = click.option(
-    "--path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="GEONEWS_GAZETTEER",
-    help="Gazetteer file. [default: your cache directory; env: GEONEWS_GAZETTEER]",
+from geonews.cli.options import (
+    build_progress,
+    count_option,
+    gazetteer_option,
+    gazetteer_path_alias,
+    is_quiet,
 )
 
 
@@ -24,7 +23,8 @@ def gazetteer_group() -> None:
 
 
 @gazetteer_group.command("build")
-@_PATH
+@gazetteer_option
+@gazetteer_path_alias
 @click.option(
     "--cities",
     type=click.Choice(["500", "1000", "5000", "15000"]),
@@ -41,7 +41,7 @@ def gazetteer_group() -> None:
 )
 @click.pass_context
 def build_command(
-    ctx: click.Context, path: Path | None, cities: str, countries: tuple[str, ...]
+    ctx: click.Context, gazetteer_path: Path | None, cities: str, countries: tuple[str, ...]
 ) -> None:
     """Compile the gazetteer from GeoNames, Unicode CLDR, Natural Earth and curated tables.
 
@@ -51,13 +51,13 @@ def build_command(
     """
     from geonews.gazetteer import build_gazetteer, default_gazetteer_path
 
-    target = path or default_gazetteer_path()
+    target = gazetteer_path or default_gazetteer_path()
     started = time.perf_counter()
     counts = build_gazetteer(
         target,
         cities=cities,
         countries={c.upper() for c in countries} or None,
-        progress=None if ctx.obj.get("quiet") else build_progress(),
+        progress=None if is_quiet(ctx) else build_progress(),
     )
     summary = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
     click.echo(
@@ -69,10 +69,13 @@ def build_command(
 
 @gazetteer_group.command("lookup")
 @click.argument("names", nargs=-1, required=True)
-@_PATH
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@gazetteer_option
+@gazetteer_path_alias
+@count_option("--limit", default=10, help="Show at most this many candidates per name.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
-def lookup_command(names: tuple[str, ...], path: Path | None, limit: int, as_json: bool) -> None:
+def lookup_command(
+    names: tuple[str, ...], gazetteer_path: Path | None, limit: int, as_json: bool
+) -> None:
     """Show the candidates for each NAME: place, kind, country, population, coordinates.
 
     Lookup ignores case, accents and apostrophes ("Etats-Unis" finds "États-Unis").
@@ -84,7 +87,7 @@ def lookup_command(names: tuple[str, ...], path: Path | None, limit: int, as_jso
     """
     from geonews.gazetteer import open_gazetteer
 
-    with open_gazetteer(path, progress=build_progress()) as gazetteer:
+    with open_gazetteer(gazetteer_path, progress=build_progress()) as gazetteer:
         for name in names:
             places = gazetteer.lookup(name, limit=limit)
             if as_json:
@@ -113,12 +116,13 @@ def lookup_command(names: tuple[str, ...], path: Path | None, limit: int, as_jso
 
 
 @gazetteer_group.command("info")
-@_PATH
-def info_command(path: Path | None) -> None:
+@gazetteer_option
+@gazetteer_path_alias
+def info_command(gazetteer_path: Path | None) -> None:
     """Where the gazetteer is, what it holds, and where its data comes from."""
     from geonews.gazetteer import default_gazetteer_path, open_gazetteer
 
-    target = path or default_gazetteer_path()
+    target = gazetteer_path or default_gazetteer_path()
     with open_gazetteer(target, progress=build_progress()) as gazetteer:
         click.echo(f"path: {target}")
         click.echo(f"size: {target.stat().st_size / 1e6:.1f} MB")

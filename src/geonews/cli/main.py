@@ -1,4 +1,5 @@
-"""The ``geonews`` command group: logging levels, error translation, subcommands."""
+"""The ``geonews`` command group: logging levels and ``-q``, error translation, and the
+settings (:class:`~geonews.cli.options.Settings`) its subcommands share."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import click
 
 from geonews import __version__
+from geonews.cli.options import settings
 from geonews.errors import GeonewsError
 
 
@@ -68,7 +70,12 @@ def _configure_logging(verbose: int, quiet: int) -> None:
 @click.group(cls=_GeonewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geonews")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (repeatable).")
-@click.option("-q", "--quiet", count=True, help="Less log output on stderr (repeatable).")
+@click.option(
+    "-q",
+    "--quiet",
+    count=True,
+    help="Less output on stderr: no progress bars or summaries, fewer log lines (repeatable).",
+)
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     """Map the places a news article names.
@@ -84,7 +91,9 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
       geonews gazetteer lookup Bakhmout
     """
     _configure_logging(verbose, quiet)
-    ctx.obj = {"quiet": quiet > 0}
+    # Keep what the caller handed in (CliRunner.invoke(..., obj=...)): only -q is ours.
+    ctx.ensure_object(dict)
+    settings(ctx)["quiet"] = quiet > 0
 
 
 def _register() -> None:

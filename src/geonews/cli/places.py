@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import click
 
-from geonews.cli.options import geoparse_options, open_geoparser
+from geonews.cli.options import geoparse_options, geoparsed
 
 
 @click.command("places")
@@ -27,18 +27,7 @@ from geonews.cli.options import geoparse_options, open_geoparser
     help="Decimal places of coordinates in the output.",
 )
 @geoparse_options
-def places_command(
-    source: str,
-    fmt: str,
-    precision: int,
-    lang: str | None,
-    models: dict[str, str],
-    gazetteer_path: Path | None,
-    geocoder: str,
-    geocode_cache: Path | None,
-    user_agent: str | None,
-    max_bytes: int,
-) -> None:
+def places_command(source: str, fmt: str, precision: int, **geoparse: Any) -> None:
     """Print the places ARTICLE mentions: one row or feature per mention.
 
     \b
@@ -47,18 +36,9 @@ def places_command(
       geonews places data/ukraine-fr.txt --format geojson > ukraine.geojson
       geonews places - --format csv --lang en < article.txt
     """
-    from geonews.article import read_article
     from geonews.export import to_csv, to_geojson, to_table
 
-    article = read_article(source, lang=lang, max_bytes=max_bytes)
-    with open_geoparser(
-        gazetteer_path=gazetteer_path,
-        geocoder=geocoder,
-        user_agent=user_agent,
-        models=models,
-        geocode_cache=geocode_cache,
-        lang=article.lang,
-    ) as geoparser:
-        result = geoparser.parse(article)
     render = {"geojson": to_geojson, "csv": to_csv, "table": to_table}[fmt]
-    click.echo(render(result, precision=precision), nl=False)
+    with geoparsed(source, **geoparse) as (result, _):
+        output = render(result, precision=precision)
+    click.echo(output, nl=False)
