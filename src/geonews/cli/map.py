@@ -7,11 +7,11 @@ import os
 import sys
 import webbrowser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from geonews.cli.options import geoparse_options, open_geoparser
+from geonews.cli.options import cdn_option, geoparse_options, geoparsed, is_quiet
 
 if TYPE_CHECKING:
     from geonews.model import Result
@@ -60,11 +60,9 @@ def map_options(func: click.decorators.FC) -> click.decorators.FC:
             help="Make no request at all: unless --tiles is given, draw the basemap from "
             "country outlines instead of loading tiles.",
         ),
-        click.option(
-            "--cdn",
-            is_flag=True,
-            help="Load Leaflet from a CDN instead of inlining it: a file ~200 KB smaller that "
-            "needs a network to show anything.",
+        cdn_option(
+            "Load Leaflet from a CDN instead of inlining it: a file ~200 KB smaller that "
+            "needs a network to show anything."
         ),
         click.option(
             "--geojson",
@@ -93,6 +91,7 @@ def map_options(func: click.decorators.FC) -> click.decorators.FC:
 @click.pass_context
 def map_command(
     ctx: click.Context,
+    /,
     source: str,
     output: Path | None,
     tiles: str | None,
@@ -103,13 +102,7 @@ def map_command(
     csv_path: Path | None,
     force: bool,
     no_open: bool,
-    lang: str | None,
-    models: dict[str, str],
-    gazetteer_path: Path | None,
-    geocoder: str,
-    geocode_cache: Path | None,
-    user_agent: str | None,
-    max_bytes: int,
+    **geoparse: Any,
 ) -> None:
     """Write an interactive map of the places ARTICLE names, and open it.
 
@@ -123,7 +116,6 @@ def map_command(
       geonews map article.html -o maps/article.html --no-open
       cat article.txt | geonews map - --lang en --self-contained
     """
-    from geonews.article import read_article
     from geonews.export import CSV_COLUMNS, to_csv, to_geojson
     from geonews.output import check_outputs, starts_with_header, write_output
     from geonews.render import render_map
@@ -139,16 +131,7 @@ def map_command(
     targets = [(path, None), (geojson_path, None), (csv_path, csv_owned)]
     # Refuse a path before the parse, and before writing any file: never half the outputs.
     check_outputs([(p, owned) for p, owned in targets if p is not None], force=force)
-    article = read_article(source, lang=lang, max_bytes=max_bytes)
-    with open_geoparser(
-        gazetteer_path=gazetteer_path,
-        geocoder=geocoder,
-        user_agent=user_agent,
-        models=models,
-        geocode_cache=geocode_cache,
-        lang=article.lang,
-    ) as geoparser:
-        result = geoparser.parse(article)
+    with geoparsed(source, **geoparse) as (result, geoparser):
         html = render_map(
             result,
             geoparser.gazetteer,
@@ -162,7 +145,7 @@ def map_command(
         write_output(geojson_path, to_geojson(result), force=force)
     if csv_path:
         write_output(csv_path, to_csv(result), force=force, owned=csv_owned)
-    if not ctx.obj.get("quiet"):
+    if not is_quiet(ctx):
         click.echo(_summary(path, result), err=True)
     if should_open(no_open):
         webbrowser.open(path.resolve().as_uri())
