@@ -730,3 +730,53 @@ def test_area_is_not_found_by_a_bare_direction(small_gazetteer: Gazetteer) -> No
     # The Nord department's English alias is "North".
     assert not [p for p in small_gazetteer.lookup("North") if p.kind == "county"]
     assert first(small_gazetteer, "Nord").country_code == "FR"
+
+
+def test_towns_carry_their_fame_and_capitals_are_marked(small_gazetteer: Gazetteer) -> None:
+    paris = next(p for p in small_gazetteer.lookup("Paris") if p.country_code == "FR")
+    paris_tx = next(p for p in small_gazetteer.lookup("Paris") if p.admin1 == "TX")
+    assert paris.capital and not paris_tx.capital
+    assert paris.name_count > 3 * paris_tx.name_count > 0
+    capitals = {
+        p.name
+        for p in small_gazetteer.lookup("Kyiv") + small_gazetteer.lookup("Minsk")
+        if p.capital
+    }
+    assert capitals == {"Kyiv", "Minsk"}
+
+
+def test_a_country_loses_a_name_that_is_its_capitals_own() -> None:
+    from geonews.gazetteer.naming import drop_country_names_of_capitals
+    from geonews.gazetteer.sources import PlaceRecord
+
+    brazil = PlaceRecord(
+        "geonames:3469034",
+        "Brazil",
+        "country",
+        -10.0,
+        -55.0,
+        "BR",
+        None,
+        200_000_000,
+        "test",
+        names=["Brazil", "Brasil", "Brasília"],
+    )
+    singapore = PlaceRecord(
+        "geonames:1880251",
+        "Singapore",
+        "country",
+        1.36,
+        103.8,
+        "SG",
+        None,
+        5_600_000,
+        "test",
+        names=["Singapore", "Singapur"],
+    )
+    cities = [
+        {"geonameid": 3469058, "name": "Brasília", "countrycode": "BR"},
+        {"geonameid": 1880252, "name": "Singapore", "countrycode": "SG"},
+    ]
+    drop_country_names_of_capitals([brazil, singapore], cities, {3469058, 1880252})
+    assert brazil.names == ["Brazil", "Brasil"]
+    assert singapore.names == ["Singapore", "Singapur"]

@@ -579,3 +579,126 @@ def test_exonym_of_a_big_city_still_wins_over_a_hamlet_called_so() -> None:
         mentions_in(text, "Moscou"), text, source, normalize=normalize_name, lexicon=LEXICON
     )
     assert g.place == moscow
+
+
+# World news: a bare famous name is the famous place (see the module docstring).
+PARIS_ME = Place("geonames:4975802", "Paris", "city", 44.26, -70.5, "US", 5_000, "ME", name_count=3)
+BERLIN_NH = Place(
+    "geonames:5083330", "Berlin", "city", 44.47, -71.19, "US", 9_400, "NH", name_count=19
+)
+BERLIN_DE = Place(
+    "geonames:2950159",
+    "Berlin",
+    "city",
+    52.52,
+    13.41,
+    "DE",
+    3_400_000,
+    "16",
+    name_count=46,
+    capital=True,
+)
+PARIS_CAPITAL = Place(
+    "geonames:2988507",
+    "Paris",
+    "city",
+    48.85,
+    2.35,
+    "FR",
+    2_100_000,
+    "11",
+    name_count=89,
+    capital=True,
+)
+
+
+def test_two_small_homonyms_lying_together_do_not_vouch_for_each_other() -> None:
+    # Paris, Maine and Berlin, New Hampshire are 60 km apart; no word of the text says
+    # New England, so the capitals stand.
+    text = "Officials in Paris met envoys from Berlin on Monday."
+    source = FakeSource({"Paris": [PARIS_ME, PARIS_CAPITAL], "Berlin": [BERLIN_NH, BERLIN_DE]})
+    paris, berlin = resolve(mentions_in(text, "Paris", "Berlin"), text, source, lexicon=LEXICON)
+    assert paris.place == PARIS_CAPITAL
+    assert berlin.place == BERLIN_DE
+
+
+def test_fame_beats_a_larger_but_less_known_homonym() -> None:
+    famous = Place("geonames:1", "Lisbon", "city", 38.7, -9.1, "PT", 500_000, "14", name_count=51)
+    larger = Place("geonames:2", "Lisbon", "city", 0.0, 0.0, "ZZ", 700_000, "01", name_count=2)
+    text = "Talks moved to Lisbon."
+    [g] = resolve(
+        mentions_in(text, "Lisbon"), text, FakeSource({"Lisbon": [larger, famous]}), lexicon=LEXICON
+    )
+    assert g.place == famous
+
+
+def test_each_qualified_mention_takes_its_own_reading() -> None:
+    il = Place("geonames:4250542", "Springfield", "city", 39.8, -89.64, "US", 114_000, "IL")
+    mo = Place("geonames:4409896", "Springfield", "city", 37.22, -93.3, "US", 170_000, "MO")
+    illinois = Place("admin1:US.IL", "Illinois", "region", 40.0, -89.0, "US", 12_800_000, "IL")
+    missouri = Place("admin1:US.MO", "Missouri", "region", 38.5, -92.5, "US", 6_100_000, "MO")
+    text = (
+        "SPRINGFIELD, Ill. — The governor spoke. Later he flew to Springfield, Missouri. "
+        "Back in Springfield, he signed the bill."
+    )
+    source = FakeSource(
+        {
+            "SPRINGFIELD": [mo, il],
+            "Springfield": [mo, il],
+            "Ill.": [illinois],
+            "Missouri": [missouri],
+        }
+    )
+    dateline, _, other, _, bare = resolve(
+        mentions_in(text, "SPRINGFIELD", "Ill.", "Springfield", "Missouri", "Springfield"),
+        text,
+        source,
+        lexicon=LEXICON,
+        normalize=normalize_name,
+    )
+    assert dateline.place == il
+    assert other.place == mo
+    # A bare mention follows the first qualified one: the dateline's town.
+    assert bare.place == il
+
+
+GENEVA = Place("geonames:2660646", "Geneva", "city", 46.2, 6.15, "CH", 200_000, "GE", name_count=53)
+GENEVA_CANTON = Place("admin1:CH.GE", "Genève", "region", 46.2, 6.13, "CH", 437_000, "GE")
+
+
+def test_a_city_beats_the_same_named_region_holding_it() -> None:
+    text = "Diplomats met in Geneva on Friday."
+    source = FakeSource({"Geneva": [GENEVA_CANTON, GENEVA]})
+    [g] = resolve(mentions_in(text, "Geneva"), text, source, lexicon=LEXICON)
+    assert g.place == GENEVA
+
+
+def test_the_region_when_the_text_says_canton() -> None:
+    text = "Voters in the canton of Geneva rejected the plan; Geneva will appeal."
+    source = FakeSource({"Geneva": [GENEVA_CANTON, GENEVA]})
+    first, second = resolve(mentions_in(text, "Geneva", "Geneva"), text, source, lexicon=LEXICON)
+    assert first.place == second.place == GENEVA_CANTON
+
+
+def test_a_town_known_only_by_a_former_name_takes_no_support_from_neighbours() -> None:
+    # Willard, Ohio was once "Chicago Junction": the Ohio towns around it say which Ohio
+    # town is meant where one is called so, not that "Chicago" is in Ohio. Here the town
+    # really called so is a small one far away, and it keeps the name.
+    called_so = Place(
+        "geonames:1", "Hilltop", "city", 35.0, -100.0, "US", 3_000, "TX", name_count=2
+    )
+    willard = Place(
+        "geonames:5176830", "Willard", "city", 41.05, -82.73, "US", 6_000, "OH", name_count=16
+    )
+    norwalk = Place("geonames:5164390", "Norwalk", "city", 41.24, -82.62, "US", 17_000, "OH")
+    attica = Place("geonames:5146055", "Attica", "city", 41.06, -82.89, "US", 1_200, "OH")
+    text = "From Norwalk and Attica the fair is an hour away, and Hilltop is further."
+    source = FakeSource({"Norwalk": [norwalk], "Attica": [attica], "Hilltop": [willard, called_so]})
+    *_, g = resolve(
+        mentions_in(text, "Norwalk", "Attica", "Hilltop"),
+        text,
+        source,
+        lexicon=LEXICON,
+        normalize=normalize_name,
+    )
+    assert g.place == called_so

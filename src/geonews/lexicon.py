@@ -78,6 +78,7 @@ class _Entries:
     dangling_words: tuple[str, ...] = ()
     heading_words: tuple[str, ...] = ()
     heading_links: tuple[str, ...] = ()
+    area_words: tuple[str, ...] = ()
     feature_words: tuple[str, ...] = ()
     border_phrases: tuple[str, ...] = ()
     border_links: tuple[str, ...] = ()
@@ -146,6 +147,7 @@ class Lexicon:
     dangling_words: frozenset[str]
     heading_words: frozenset[str]
     heading_links: frozenset[str]
+    area_words: frozenset[str]
     feature_words: frozenset[str]
     # Borders: the language's own phrases (or English's), every language's list words.
     border_trigger: re.Pattern[str]
@@ -213,6 +215,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         dangling_words=frozenset(shared("dangling_words")),
         heading_words=frozenset(shared("heading_words")),
         heading_links=frozenset(shared("heading_links")),
+        area_words=frozenset(shared("area_words")),
         feature_words=frozenset(shared("feature_words")),
         border_trigger=_border_trigger(borders.border_phrases, borders.border_links),
         border_between=borders.border_between,

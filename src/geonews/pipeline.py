@@ -22,8 +22,9 @@ from geonews.model import Article, Result
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from geonews.candidates import Candidate, Recogniser
     from geonews.gazetteer import Gazetteer
-    from geonews.model import CandidateSource
+    from geonews.model import CandidateSource, Mention
     from geonews.toponyms import Known
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,7 @@ class Geoparser:
         nlp: Mapping[str, Language] | None = None,
         load_nlp: Callable[[str], Language] | None = None,
         chunk_chars: int = CHUNK_CHARS,
+        recogniser: Recogniser | None = None,
     ) -> None:
         from geonews.gazetteer import metonym_aliases, open_gazetteer
 
@@ -129,6 +131,7 @@ class Geoparser:
         self._chunk_chars = chunk_chars
         self._metonyms = metonym_aliases()
         self._known = lru_cache(maxsize=65536)(self._known_uncached)
+        self._recogniser = recogniser
 
     def __enter__(self) -> Geoparser:
         return self
@@ -176,21 +179,65 @@ class Geoparser:
             yield self._finish(article, doc, started)
             started = time.perf_counter()
 
+    @property
+    def recogniser(self) -> Recogniser:
+        """The place / not-place decision for names only the gazetteer knows (loaded on
+        first use: the shipped one unless one was given)."""
+        if self._recogniser is None:
+            from geonews.candidates import load_recogniser
+
+            self._recogniser = load_recogniser()
+        return self._recogniser
+
+    def candidates(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[tuple[Mention, ...], list[Candidate]]]:
+        """For each article, the mentions NER and the rules find, and every other name the
+        gazetteer knows with its evidence, undecided: what a recogniser is fitted on."""
+        batch: list[Article] = []
+        pending: list[Article | None] = [*articles, None]
+        for article in pending:
+            if batch and (article is None or len(batch) >= 16 or article.lang != batch[0].lang):
+                nlp = self.nlp(batch[0].lang)
+                docs = read_docs(nlp, [a.text for a in batch], chunk_chars=self._chunk_chars)
+                for item, doc in zip(batch, docs, strict=True):
+                    found: list[Candidate] = []
+                    mentions = self._mentions(item, doc, recogniser=None, candidates=found)
+                    yield tuple(mentions), found
+                batch = []
+            if article is not None:
+                batch.append(article)
+
+    def _mentions(
+        self,
+        article: Article,
+        doc: Any,
+        *,
+        recogniser: Recogniser | None,
+        candidates: list[Candidate] | None = None,
+    ) -> list[Mention]:
+        from geonews.gazetteer import normalize_name
+        from geonews.lexicon import load_lexicon
+        from geonews.toponyms import find_mentions
+
+        return find_mentions(
+            doc,
+            lexicon=load_lexicon(article.lang),
+            known=self._known,
+            metonyms=self._metonyms,
+            normalize=normalize_name,
+            recogniser=recogniser,
+            candidates=candidates,
+        )
+
     def _finish(self, article: Article, doc: Any, started: float) -> Result:
         from geonews.gazetteer import normalize_name
         from geonews.geometry import find_borders
         from geonews.lexicon import load_lexicon
         from geonews.resolve import resolve
-        from geonews.toponyms import find_mentions
 
         lexicon = load_lexicon(article.lang)
-        mentions = find_mentions(
-            doc,
-            lexicon=lexicon,
-            known=self._known,
-            metonyms=self._metonyms,
-            normalize=normalize_name,
-        )
+        mentions = self._mentions(article, doc, recogniser=self.recogniser)
         geomentions = resolve(
             mentions, article.text, self.source, lexicon=lexicon, normalize=normalize_name
         )
@@ -207,7 +254,11 @@ class Geoparser:
 
         places = self.gazetteer.lookup(name, limit=20)
         kinds = tuple(sorted({p.kind for p in places}))
-        return Known(kinds, max((p.population for p in places), default=0))
+        return Known(
+            kinds,
+            max((p.population for p in places), default=0),
+            max((p.name_count for p in places), default=0),
+        )
 
 
 def geoparse(article: Article, **options: Any) -> Result:

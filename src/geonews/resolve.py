@@ -1,20 +1,30 @@
 """Resolve mentions to places: candidates from a source, ranked with the article's context.
 
 A name is resolved once per article ("one sense per discourse"): every mention of
-"Bakhmout" gets the same place, and evidence from any of them counts for all. The score
-of a candidate adds up, in log-odds-like units:
+"Bakhmout" gets the same place, and evidence from any of them counts for all. A mention
+that carries its own qualifier is the exception: "SPRINGFIELD, Ill." and "Springfield,
+Missouri" in one article are two towns, and a bare "Springfield" later follows the first
+qualified one (the dateline's town).
 
-* a prior by kind: countries outrank regions, which outrank towns of the same name
-  ("Ukraine" the country, not the Spanish village);
-* population, on a log scale, so that among towns the well-known one wins by default;
-* the article's context, which beats population: the countries and regions the article
-  names, the country most of its places are in, and explicit qualifiers such as
-  "Alexandria, Louisiana" or "Paris (Texas)";
+Each candidate is described by the evidence :mod:`geonews.ranking` lists, and scored by
+its learned weights:
+
+* its kind (countries outrank regions, which outrank towns of the same name: "Ukraine"
+  the country, not the Spanish village), size and fame: among towns the one the world
+  writes about (more names in more languages, a capital) wins by default, so a bare
+  "Paris" is Paris, France;
+* the article's context, which beats fame: the countries and regions it names, the
+  country most of its names point to, and explicit qualifiers such as "Alexandria,
+  Louisiana" or "Paris (Texas)";
+* a city beats the same-named region holding it (Geneva, not the canton) unless the text
+  says region, canton or province beside the name;
+* doubts: a small town found only through an unrelated alternate name;
 * for metonyms ("le Kremlin"), the seat of power itself;
-* a penalty for a small town found only through an unrelated alternate name;
-* then spatial coherence: every other name lends support to the candidates near its
-  own plausible readings, so names that are each ambiguous settle on readings that lie
-  together ("Henry County" and "Paris" in Tennessee).
+* then closeness: every other name lends support to the candidates near its own
+  plausible readings, first as each reads on its own evidence, then as the first round
+  read it. Names that are each ambiguous do not vouch for each other's small homonyms
+  (Paris, Maine and Berlin, New Hampshire), but a sure name does ("Henry County" and
+  "Paris" in Tennessee).
 
 A name the source does not know is looked up in shorter forms ("Georgia" for
 "Northeast Georgia", "Henderson County" for "Henderson County Jail"), and a bare name
@@ -29,33 +39,30 @@ Confidence is the softmax share of the winning score among the candidates.
 from __future__ import annotations
 
 import bisect
+import difflib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
-from geonews.model import CANDIDATE_LIMIT, CandidateSource, GeoMention, Mention, Place
+from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
+from geonews.model import CandidateSource, GeoMention, Mention, Place
+from geonews.ranking import FEATURES, METONYM_WEIGHT, Weights, load_weights
 
 if TYPE_CHECKING:
     from geonews.lexicon import Lexicon
 
-_KIND_PRIOR = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
-_POPULATION_WEIGHT = 0.45  # per factor of ten inhabitants
+#: The order in which a name's kinds say what it names before any scoring.
+_KIND_ORDER = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
+_KIND_FEATURES = {"country": 0, "region": 1, "county": 2, "landmark": 3, "other": 4}
 # Naming a country is evidence for its places, diluted when the article names many
 # ("the United States, Russia, France and Georgia"): divided by sqrt(countries named).
-_IN_MENTIONED_COUNTRY = 2.0
 _SHARE_EXP = 0.5
-_IN_DOMINANT_COUNTRY = 1.0
-_IN_MENTIONED_REGION = 2.5
-_QUALIFIED = 6.0  # "Alexandria, Louisiana": the text says which one
-_METONYM = 8.0
-# Coherence: a candidate's bonus is _NEAR per unit of support from the article's other
-# names (1 for a sure place next to it), decaying over _NEAR_SCALE_KM, up to
-# _MAX_SUPPORT units: two names that agree are evidence, ten add little more.
-_NEAR = 2.5
+# Closeness: support decays over _NEAR_SCALE_KM, up to _MAX_SUPPORT units (1 for a sure
+# place next to it): two names that agree are evidence, ten add little more.
 _NEAR_SCALE_KM = 100.0
 _MAX_SUPPORT = 2.0
 _LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
@@ -69,30 +76,21 @@ _COUNTRY_SIBLING = 0.5
 # A country under 3 million people is small enough that naming it says where its towns
 # are: "La Réunion" makes "Saint-Denis" the Réunion capital, not the Paris suburb.
 _SMALL_LENDING = 3_000_000
-# A small town found only under an unrelated alternate name ("Chicago" for Willard,
-# Ohio) pays _OTHER_NAME; from _KNOWN_ABROAD people up, alternate names are exonyms.
-_OTHER_NAME = 3.0
-_KNOWN_ABROAD = 100_000
-_EXONYM = 1.0
 _ALTERNATIVES = 3
+# Two spellings of one name share this share of their letters ("Janin", "Jenin": 0.8).
+_SAME_SPELLING = 0.8
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
-# means the city unless the text qualifies it ("Albany, New York").
+# means the city unless the text qualifies it ("Albany, New York"); so does a region
+# whose same-named town holds a tenth of its people (Geneva, Doha, Larnaca).
 _BIG_CITY = 500_000
+_CITY_SHARE = 0.1
 _SMALL_COUNTRY = 200_000
-_REGION_NAMED_FOR_CITY = 4.0
 
-# "U.S", "Ky", "W.Va", "Calif": short capitalised words or dotted initials.
-_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.)*[A-Z][A-Za-z]{0,4}")
-# What may follow a name in a list of counties: more names, then "counties".
-_COUNTY_LIST = re.compile(
-    r"(?:(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)"
-    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})*\s+((?i:counties|parishes))\b"
-)
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
 # A dotted abbreviation after a comma: "Man.", "Mo.", "W. Va.", "D. C.".
 _WRITTEN_QUALIFIER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3})")
 # What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +110,7 @@ class _Context:
         """The country the *other* names of the article point to most, if one leads.
 
         A name's own candidates do not vote for it: an article that only says "Paris"
-        has no context to choose with, and population decides.
+        has no context to choose with, and fame decides.
         """
         own = self.own_votes.get(key, {})
         ranked = [(n - own.get(code, 0.0), code) for code, n in self.votes.items()]
@@ -123,6 +121,19 @@ class _Context:
         return ranked[0][1]
 
 
+#: One candidate as the resolver weighs it: its score, the place, its evidence.
+Scored = tuple[float, Place, tuple[float, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How an article's mentions were read: each mention's key (its name, or its name and
+    qualifier), and every key's candidates scored, best first."""
+
+    keys: tuple[str, ...]
+    ranked: dict[str, list[Scored]]
+
+
 def resolve(
     mentions: Sequence[Mention],
     text: str,
@@ -130,21 +141,57 @@ def resolve(
     *,
     lexicon: Lexicon,
     normalize: Callable[[str], str] = str.casefold,
+    weights: Weights | None = None,
 ) -> list[GeoMention]:
     """Resolve every mention; a mention whose name no source knows gets ``place=None``.
 
-    ``lexicon`` gives the words that make shorter forms of an unknown name (:func:`_cores`).
+    ``lexicon`` gives the words that make shorter forms of an unknown name (:mod:`geonews.lookup`)
+    and the words for an area ("canton", "province"); ``weights`` the resolver's learned
+    weights (:func:`geonews.ranking.load_weights` unless given).
     """
-    names = [_county_in_list(m, text) or m.text for m in mentions]
-    keys = [normalize(name) for name in names]
+    reading = read_candidates(
+        mentions, text, source, lexicon=lexicon, normalize=normalize, weights=weights
+    )
+    resolved = []
+    for mention, key in zip(mentions, reading.keys, strict=True):
+        scored = reading.ranked[key]
+        if not scored:
+            resolved.append(GeoMention(mention=mention, place=None))
+            continue
+        best_score, best, _ = scored[0]
+        resolved.append(
+            GeoMention(
+                mention=mention,
+                place=best,
+                confidence=_softmax_share(best_score, [s for s, _, _ in scored]),
+                alternatives=tuple(p for _, p, _ in scored[1 : 1 + _ALTERNATIVES]),
+            )
+        )
+    return resolved
+
+
+def read_candidates(
+    mentions: Sequence[Mention],
+    text: str,
+    source: CandidateSource,
+    *,
+    lexicon: Lexicon,
+    normalize: Callable[[str], str] = str.casefold,
+    weights: Weights | None = None,
+) -> Reading:
+    """Every mention's candidates with their evidence and scores (what :func:`resolve`
+    reads its answer from, and what :mod:`geonews.learn` fits the weights on)."""
+    weights = weights or load_weights()
+    names = [county_in_list(m, text) or m.text for m in mentions]
+    bare = [normalize(name) for name in names]
     candidates: dict[str, list[Place]] = {}
     # A name found only through its head ("Tennessee" for "Tennessee Colony") is
     # resolved, but is no context for the others: the guess may be wrong. A name found
     # by dropping the words for a part ("Georgia" in "Northeast Georgia") is sure.
     partial: set[str] = set()
-    for mention, name, key in zip(mentions, names, keys, strict=True):
+    for mention, name, key in zip(mentions, names, bare, strict=True):
         if key not in candidates:
-            candidates[key], whole = _lookup(source, name, mention, text, lexicon)
+            candidates[key], whole = lookup(source, name, mention, text, lexicon)
             if not whole:
                 partial.add(key)
     # Local news shortens a county it names in full: after "DeKalb County", "DeKalb
@@ -154,214 +201,204 @@ def resolve(
             county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
             if county:
                 candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
-    context = _article_context({k: v for k, v in candidates.items() if k not in partial})
-    qualifiers = _qualifiers(mentions, keys, text, candidates, source)
-    metonym_keys = {k for m, k in zip(mentions, keys, strict=True) if m.metonym}
-
-    ranked = _with_coherence(
-        _rank(candidates, context, qualifiers, metonym_keys, normalize), partial
+    partners = _qualifiers(mentions, bare, text, candidates, source, normalize)
+    keys = _own_keys(bare, partners)
+    for key, base in zip(keys, bare, strict=True):
+        if key != base:
+            candidates.setdefault(key, candidates[base])
+            if base in partial:
+                partial.add(key)
+    qualifiers: dict[str, list[Place]] = defaultdict(list)
+    for i, (qualifier, places) in partners.items():
+        qualifiers[keys[i]].extend(places)
+        if i + 1 < len(keys) and bare[i + 1] == qualifier:
+            # The qualifier reads as the area holding the town: "Athens, Georgia".
+            qualifiers[keys[i + 1]].extend(candidates[keys[i]])
+    evidence = _Evidence(
+        candidates=candidates,
+        qualifiers={k: tuple(v) for k, v in qualifiers.items()},
+        metonyms={k for m, k in zip(mentions, keys, strict=True) if m.metonym},
+        # Once the text calls a name an area ("the canton of Geneva"), it is the area
+        # wherever the article names it.
+        area_named={
+            k for m, k in zip(mentions, keys, strict=True) if _called_an_area(text, m, lexicon)
+        },
+        normalize=normalize,
+        weights=weights,
     )
-    # Second round: the first round's readings are better context than each name's
-    # biggest kind ("Georgia" beside Atlanta names the state, not the country), and
-    # its full scores, coherence included, better say which reading each name lends.
-    winners = {k: v[0][1] for k, v in ranked.items() if v and k not in partial}
-    context = _article_context({k: v for k, v in candidates.items() if k not in partial}, winners)
+    sure = {k: v for k, v in candidates.items() if k not in partial}
+    # First round: each name's biggest kind is its context; second round: the first
+    # round's readings ("Georgia" beside Atlanta names the state, not the country).
+    first = _with_coherence(evidence.rank(_article_context(sure, weights)), partial, weights)
+    winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
+    # In the second round the names lend by their first-round readings: a state read
+    # as such beside its capital ("Atlanta ... Georgia") lends as the state.
     ranked = _with_coherence(
-        _rank(candidates, context, qualifiers, metonym_keys, normalize), partial, ranked
+        evidence.rank(_article_context(sure, weights, winners)), partial, weights, first
     )
+    _follow_first_qualified(keys, bare, ranked)
+    return Reading(keys=tuple(keys), ranked=ranked)
 
-    resolved = []
-    for mention, key in zip(mentions, keys, strict=True):
-        scored = ranked[key]
-        if not scored:
-            resolved.append(GeoMention(mention=mention, place=None))
-            continue
-        best_score, best = scored[0]
-        resolved.append(
-            GeoMention(
-                mention=mention,
-                place=best,
-                confidence=_softmax_share(best_score, [s for s, _ in scored]),
-                alternatives=tuple(p for _, p in scored[1 : 1 + _ALTERNATIVES]),
-            )
+
+def _own_keys(bare: Sequence[str], partners: dict[int, tuple[str, list[Place]]]) -> list[str]:
+    """Each mention's key: its name, with its qualifier when it has one ("springfield,
+    ill.")."""
+    return [f"{key}, {partners[i][0]}" if i in partners else key for i, key in enumerate(bare)]
+
+
+def _called_an_area(text: str, mention: Mention, lexicon: Lexicon) -> bool:
+    """Whether a word for an area stands beside the name: "the canton of Geneva",
+    "canton de Genève", "the Moscow region", "Washington state"."""
+    before = _WORDS.findall(text[max(0, mention.start - 30) : mention.start])[-2:]
+    if before and before[-1].casefold() in lexicon.heading_links:
+        before = before[:-1]
+    after = (
+        _WORDS.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
+    )
+    words = [before[-1]] if before else []
+    words += [after.group()] if after else []
+    return any(word.casefold() in lexicon.area_words for word in words)
+
+
+def _follow_first_qualified(
+    keys: Sequence[str], bare: Sequence[str], ranked: dict[str, list[Scored]]
+) -> None:
+    """A bare name the article also wrote qualified takes the first qualified reading:
+    after "SPRINGFIELD, Ill.", "Springfield" is that town."""
+    first: dict[str, str] = {}
+    for key, base in zip(keys, bare, strict=True):
+        if key != base and key.startswith(base + ", "):
+            first.setdefault(base, key)
+    for base, key in first.items():
+        if base in ranked and ranked[key]:
+            ranked[base] = ranked[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the article says about every name, apart from the context of each round."""
+
+    candidates: dict[str, list[Place]]
+    qualifiers: dict[str, tuple[Place, ...]]
+    metonyms: Collection[str]
+    area_named: Collection[str]
+    normalize: Callable[[str], str]
+    weights: Weights
+
+    def rank(self, context: _Context) -> dict[str, list[Scored]]:
+        """Every name's candidates scored on their own evidence (no closeness), best first."""
+        ranked: dict[str, list[Scored]] = {}
+        for key, places in self.candidates.items():
+            scored = []
+            for place in places:
+                features = self.features(place, places, key, context)
+                score = self.weights.score(features)
+                if key in self.metonyms and place.kind == "landmark":
+                    score += METONYM_WEIGHT
+                scored.append((score, place, features))
+            ranked[key] = _sorted(scored)
+        return ranked
+
+    def features(
+        self, place: Place, places: Sequence[Place], key: str, context: _Context
+    ) -> tuple[float, ...]:
+        """The evidence about one candidate, in the order of :data:`FEATURES`."""
+        values = dict.fromkeys(FEATURES, 0.0)
+        values.update(_prior_features(place))
+        code = place.country_code
+        if code and place.kind != "country":
+            if context.countries.get(code, set()) - {key}:
+                named = sum(1 for keys in context.countries.values() if keys - {key})
+                values["in_named_country"] = 1.0 / named**_SHARE_EXP
+            values["in_dominant_country"] = float(code == context.dominant(key))
+            if place.admin1 and context.regions.get((code, place.admin1), set()) - {key}:
+                values["in_named_region"] = 1.0
+        qualifiers = self.qualifiers.get(key, ())
+        values["qualified"] = float(
+            any(_contains(q, place) or _contains(place, q) for q in qualifiers)
         )
-    return resolved
-
-
-def _county_in_list(mention: Mention, text: str) -> str | None:
-    """The county a bare name stands for in a list of counties, if it is in one.
-
-    "Dakota, Otoe and Washington counties", "Camden and Charlton counties": each name
-    is a county ("Washington County"), though none is written so.
-    """
-    found = _COUNTY_LIST.match(text, mention.end)
-    if found is None or mention.text.casefold().endswith((" county", " parish")):
-        return None
-    # A lone name before "counties" qualifies them: "Indiana counties", "the metro
-    # Athens counties". Only a list names counties.
-    in_list = found.group(0).split()[:-1] or _LIST_BEFORE.search(
-        text[max(0, mention.start - 8) : mention.start]
-    )
-    if not in_list:
-        return None
-    return f"{mention.text} {'County' if found.group(1).casefold() == 'counties' else 'Parish'}"
-
-
-def _rank(
-    candidates: dict[str, list[Place]],
-    context: _Context,
-    qualifiers: dict[str, tuple[Place, ...]],
-    metonym_keys: Collection[str],
-    normalize: Callable[[str], str],
-) -> dict[str, list[tuple[float, Place]]]:
-    """Every name's candidates scored in the article's context, best first."""
-    ranked: dict[str, list[tuple[float, Place]]] = {}
-    for key, places in candidates.items():
-        big_cities = {
-            p.country_code for p in places if p.kind == "city" and p.population >= _BIG_CITY
-        }
+        is_area = place.kind in {"region", "county"}
+        values["area_word"] = float(is_area and key in self.area_named)
+        values["other_name"] = float(_named_otherwise(place, key, self.normalize))
+        values["exonym"] = float(
+            place.kind == "city"
+            and not _shares_a_word(place, key, self.normalize)
+            and any(p.kind == "city" and _shares_a_word(p, key, self.normalize) for p in places)
+        )
+        # Jamaica's Portland parish (22,000 people) is no reason to pass over Portland,
+        # Oregon: an area smaller than a same-named town competes as a town. (US
+        # counties have no population here.)
         biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
-        # A town really called so outranks a big city that holds the name as an exonym
-        # or former name: "Cancun" is Cancún before Changchun, "Kaliningrad" the city
-        # before Korolev, which bore the name until 1996.
-        called_so = any(p.kind == "city" and _shares_a_word(p, key, normalize) for p in places)
-        scored = [
-            (
-                _score(p, context, key, qualifiers.get(key, ()), key in metonym_keys)
-                - (_OTHER_NAME if _named_otherwise(p, key, normalize) else 0.0)
-                - (
-                    _EXONYM
-                    if called_so and p.kind == "city" and not _shares_a_word(p, key, normalize)
-                    else 0.0
-                )
-                - (
-                    # Jamaica's Portland parish (22,000 people) is no reason to pass
-                    # over Portland, Oregon: an area smaller than a same-named town
-                    # competes as a town. (US counties have no population here.)
-                    _KIND_PRIOR[p.kind]
-                    if p.kind in {"region", "county"} and 0 < p.population < biggest_town
-                    else 0.0
-                )
-                - (
-                    _REGION_NAMED_FOR_CITY
-                    if p.kind == "region" and p.country_code in big_cities
-                    else 0.0
-                ),
-                p,
-            )
-            for p in places
-        ]
-        ranked[key] = _sorted(scored)
-    return ranked
+        values["area_below_town"] = float(is_area and 0 < place.population < biggest_town)
+        values["region_of_city"] = float(place.kind == "region" and _named_for_city(place, places))
+        return tuple(values[name] for name in FEATURES)
 
 
-def _lookup(
-    source: CandidateSource, name: str, mention: Mention, text: str, lexicon: Lexicon
-) -> tuple[list[Place], bool]:
-    """Candidates for a mention called ``name``, and whether they are sure enough to be context.
+def _prior_features(place: Place) -> dict[str, float]:
+    """The evidence about a place before any context: kind, size, fame."""
+    values: dict[str, float] = {}
+    kind = place.kind
+    if kind == "country" and place.population < _SMALL_COUNTRY:
+        # A territory the size of a town competes as a town: Norfolk Island should not
+        # outrank Norfolk, Virginia by kind alone.
+        kind = "city"
+    if kind in _KIND_FEATURES:
+        values[FEATURES[_KIND_FEATURES[kind]]] = 1.0
+    values["log_population"] = math.log10(place.population + 1)
+    if place.kind == "city":
+        values["fame"] = math.log2(1 + place.name_count)
+        values["capital"] = float(place.capital)
+    return values
 
-    A name the source does not know is tried in shorter forms (:func:`_cores`); those
-    found through the name's head alone are not sure. Abbreviations are looked up with
-    their final period: span cleaning trims a sentence's full stop, which also takes
-    the period off "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a
-    Chinese city.
-    """
-    if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(name):
-        found = source.lookup(name + ".", limit=CANDIDATE_LIMIT)
-        if found:
-            return found, True
-    found = source.lookup(name, limit=CANDIDATE_LIMIT)
-    if found:
-        return found, True
-    for core in _cores(name, lexicon):
-        found = source.lookup(core, limit=CANDIDATE_LIMIT)
-        # The name's tail: only words for a part or a heading were dropped.
-        tail = name.endswith(" " + core)
-        part = tail and name.split()[0].casefold() in lexicon.part_words
-        if part and not any(_has_parts(p) for p in found):
-            # "East Bank" is not a part of some town called Bank: a part is named of a
-            # country, region, county or big city ("North Texas", "South Philadelphia").
+
+def _prior(place: Place, weights: Weights) -> float:
+    """How likely a place is meant before any context, by the learned weights."""
+    values = _prior_features(place)
+    return weights.score(tuple(values.get(name, 0.0) for name in FEATURES))
+
+
+def _named_for_city(region: Place, places: Sequence[Place]) -> bool:
+    """Whether a region shares its name with a big city of its country, or with a town
+    inside it holding a tenth of its people: the news then means the city."""
+    for place in places:
+        if place.kind != "city" or place.country_code != region.country_code:
             continue
-        if found:
-            return found, tail
-    return [], True
+        if place.population >= _BIG_CITY:
+            return True
+        inside = place.admin1 is not None and place.admin1 == region.admin1
+        if inside and place.population >= _CITY_SHARE * region.population:
+            return True
+    return False
 
 
-def _has_parts(place: Place) -> bool:
-    """Whether news names parts of this place ("Northeast Georgia", "West Wichita")."""
-    return place.kind != "city" or place.population >= _KNOWN_ABROAD
-
-
-def _cores(name: str, lexicon: Lexicon) -> list[str]:
-    """Shorter names to try, in order, for a name the gazetteer does not know.
-
-    Recognised spans often wrap a place in words that are not part of its name: a part
-    of it ("Northeast Georgia", "South Philadelphia", "Far North Queensland"), a
-    heading ("City of Norfolk", "Province of Ontario", "île de La Réunion", "région de
-    la Drôme") or what follows it in an organisation's name or a generic term
-    ("Henderson County Jail", "North Las Vegas Police Department", "Sichuan province",
-    "Fargo City"). The place itself is the best point the text gives. A name that holds
-    a natural feature ("Red River", "Lake Lanier", "Hopkins Park") is left whole: the
-    river is not the town it is named for.
-    """
-    words = name.split()
-    if len(words) < 2 or any(w.casefold() in lexicon.feature_words for w in words):
-        return []
-    parts = lexicon.part_words | lexicon.part_articles
-    start = 0
-    while start < len(words) - 1 and words[start].casefold() in parts:
-        start += 1
-    firsts = [0, start]
-    if (
-        start < len(words) - 2
-        and words[start + 1].casefold() in lexicon.heading_links
-        and words[start].casefold() in lexicon.heading_words
-    ):
-        # "Port of Los Angeles" is Los Angeles, never a place called Port; "île de La
-        # Réunion" is La Réunion, never the Isle of Islay (alias "Ile").
-        start += 2
-        firsts = [start]
-        while start < len(words) - 1 and words[start].casefold() in parts:
-            start += 1
-        firsts.append(start)
-    # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
-    # without the words for a part ("Northeast Georgia").
-    cores = [
-        " ".join(words[first:end])
-        for first in dict.fromkeys(firsts)
-        for end in range(len(words), first, -1)
-        if any(w.casefold() not in parts for w in words[first:end])
-    ]
-    return [
-        core
-        for core in dict.fromkeys(cores)
-        if core != name and core.split()[-1].casefold() not in lexicon.dangling_words
-    ]
-
-
-def _sorted(scored: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
-    return sorted(scored, key=lambda sp: (-sp[0], -sp[1].population, sp[1].place_id))
+def _sorted(scored: list[Scored]) -> list[Scored]:
+    return sorted(scored, key=lambda s: (-s[0], -s[1].population, s[1].place_id))
 
 
 def _with_coherence(
-    ranked: dict[str, list[tuple[float, Place]]],
-    silent: Collection[str] = (),
-    lending: dict[str, list[tuple[float, Place]]] | None = None,
-) -> dict[str, list[tuple[float, Place]]]:
-    """Second pass: among a name's candidates, favour those near the article's other places.
+    ranked: dict[str, list[Scored]],
+    silent: Collection[str],
+    weights: Weights,
+    lending: dict[str, list[Scored]] | None = None,
+) -> dict[str, list[Scored]]:
+    """Among a name's candidates, favour those near the article's other places.
 
     News stories cluster in space: in a story that also names Henry County and
     Tennessee, "Paris" is Paris, Tennessee. Every other name lends support through its
     plausible candidates, each weighted by how close its score is to that name's best
-    (1 for the best, e^-1 for one a point behind): so a name no single reading of which
-    is sure, such as "Henry County" (a dozen equal counties), still tells which Paris
-    fits, by the one county that lies beside it. A candidate's support from a name is
-    its best weighted closeness to one of that name's candidates: decaying with the
-    distance, or full when one holds the other (Atlanta and the state of Georgia).
-    Countries are too large to say where a story is: they lend and take support only
-    as one of several countries named (see :class:`_Lender`); continents not at all.
-    The other names lend by their scores in ``lending`` (a previous round's final
-    ranking) when given, else by those in ``ranked``; names in ``silent`` lend nothing.
+    (1 for the best, e^-1 for one a point behind), by its scores in ``lending`` (the
+    first round's readings) when given, else by those in ``ranked``: in the first round
+    the names' own evidence, never support they got in turn, so two small homonyms that
+    lie together (Paris, Maine and Berlin, New Hampshire) do not vouch for each other
+    into the second. A name no single reading of which is sure, such as "Henry County"
+    (a dozen equal counties), still tells which Paris fits, by the one county beside
+    it. A candidate's support from a name is its best weighted closeness to one of that
+    name's candidates: decaying with the distance, or full when one holds the other
+    (Atlanta and the state of Georgia). Countries are too large to say where a story
+    is: they lend and take support only as one of several countries named (see
+    :class:`_Lender`); continents not at all. Names in ``silent`` lend nothing; a town
+    found only under an unrelated alternate name takes nothing (its closeness to the
+    others says which of the towns called so is meant, not that another is).
     """
     lenders: dict[str, _Lender] = {}
     for key, scored in (lending or ranked).items():
@@ -370,13 +407,12 @@ def _with_coherence(
         best = scored[0][0]
         plausible = [
             (math.exp(score - best), place)
-            for score, place in scored
+            for score, place, _ in scored
             if best - score <= _LENDER_GAP and place.kind != "other"
         ]
         if plausible:
             lenders[key] = _Lender(plausible)
-    if not lenders:
-        return ranked
+    support_at = FEATURES.index("support")
     rescored = {}
     for key, scored in ranked.items():
         others = [lent for k, lent in lenders.items() if k != key]
@@ -384,11 +420,16 @@ def _with_coherence(
             rescored[key] = scored
             continue
         updated = []
-        for score, place in scored:
-            if place.kind != "other":
-                support = sum(lent.support(place) for lent in others)
-                score += _NEAR * min(support, _MAX_SUPPORT)
-            updated.append((score, place))
+        for score, place, features in scored:
+            takes = place.kind != "other" and not features[FEATURES.index("other_name")]
+            if takes:
+                # Saturating, not clipped: ten names beside a county say more than two,
+                # if not five times more.
+                total = sum(lent.support(place) for lent in others)
+                support = min(total, _MAX_SUPPORT)
+                features = (*features[:support_at], support, *features[support_at + 1 :])
+                score += weights.values[support_at] * support
+            updated.append((score, place, features))
         rescored[key] = _sorted(updated)
     return rescored
 
@@ -464,37 +505,6 @@ class _Lender:
         return best
 
 
-def _prior(place: Place) -> float:
-    """How likely a place is meant before any context: its kind, then its size."""
-    score = _KIND_PRIOR.get(place.kind, 0.0)
-    if place.kind == "country" and place.population < _SMALL_COUNTRY:
-        # A territory the size of a town competes as a town: Norfolk Island should not
-        # outrank Norfolk, Virginia by kind alone.
-        score = _KIND_PRIOR["city"]
-    return score + _POPULATION_WEIGHT * math.log10(place.population + 1)
-
-
-def _score(
-    place: Place, context: _Context, key: str, qualifiers: Iterable[Place], metonym: bool
-) -> float:
-    score = _prior(place)
-    code = place.country_code
-    if code and place.kind != "country":
-        # A region or town in the country the story is about, or one it names.
-        if context.countries.get(code, set()) - {key}:
-            named = sum(1 for keys in context.countries.values() if keys - {key})
-            score += _IN_MENTIONED_COUNTRY / named**_SHARE_EXP
-        if code == context.dominant(key):
-            score += _IN_DOMINANT_COUNTRY
-        if place.admin1 and context.regions.get((code, place.admin1), set()) - {key}:
-            score += _IN_MENTIONED_REGION
-    if any(_contains(q, place) or _contains(place, q) for q in qualifiers):
-        score += _QUALIFIED
-    if metonym and place.kind == "landmark":
-        score += _METONYM
-    return score
-
-
 def _named_otherwise(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
     """Whether a town answers to the name only through an unrelated alternate name.
 
@@ -503,15 +513,22 @@ def _named_otherwise(place: Place, key: str, normalize: Callable[[str], str]) ->
     from the towns actually called so. A shared word is enough to count as the same
     name ("St. Petersburg" and "Saint Petersburg", "New York" and "New York City").
     """
-    if place.kind != "city" or place.population >= _KNOWN_ABROAD:
+    if place.kind != "city" or place.population >= KNOWN_ABROAD:
         return False
     return not _shares_a_word(place, key, normalize)
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
-    """Whether a place's own name shares a word with the (normalised) name in the text."""
-    words = set(normalize(place.name).replace(".", " ").split())
-    return bool(words & set(key.replace(".", " ").split()))
+    """Whether a place's own name shares a word with the (normalised) name in the text,
+    or is another spelling of it: as long, give or take a letter, and four letters in
+    five alike ("Janīn" and "Jenin"; not "Changchun" and "Cancun")."""
+    own = normalize(place.name)
+    words = set(own.replace(".", " ").split())
+    if words & set(key.replace(".", " ").split()):
+        return True
+    if abs(len(own) - len(key)) > 1:
+        return False
+    return difflib.SequenceMatcher(None, own, key).ratio() >= _SAME_SPELLING
 
 
 def _contains(container: Place, place: Place) -> bool:
@@ -530,7 +547,9 @@ def _contains(container: Place, place: Place) -> bool:
 
 
 def _article_context(
-    candidates: dict[str, list[Place]], winners: dict[str, Place] | None = None
+    candidates: dict[str, list[Place]],
+    weights: Weights,
+    winners: dict[str, Place] | None = None,
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
 
@@ -545,7 +564,7 @@ def _article_context(
     for key, places in candidates.items():
         if not places:
             continue
-        top = max(places, key=lambda p: (_KIND_PRIOR.get(p.kind, 0.0), p.population))
+        top = max(places, key=lambda p: (_KIND_ORDER.get(p.kind, 0.0), p.population))
         if winners is not None and key in winners:
             top = winners[key]
         own: defaultdict[str, float] = defaultdict(float)
@@ -556,15 +575,18 @@ def _article_context(
             regions[(top.country_code, top.admin1)].add(key)
         if top.kind != "country":
             # A town's or region's name spreads one vote over the countries its
-            # candidates are in, as likely as each is without context: "Paris" votes
-            # mostly France, "Vancouver" mostly Canada. A country's name votes only for
-            # that country: the hamlets called "Canada" say nothing.
-            weights: defaultdict[str, float] = defaultdict(float)
+            # candidates are in, as likely as each country's best reading is without
+            # context: "Paris" votes mostly France, "Vancouver" mostly Canada. The best,
+            # not the sum: twenty small American Oxfords do not outvote Oxford. A
+            # country's name votes only for that country: the hamlets called "Canada"
+            # say nothing.
+            shares: defaultdict[str, float] = defaultdict(float)
             for place in places:
                 if place.country_code:
-                    weights[place.country_code] += math.exp(_prior(place))
-            total = sum(weights.values())
-            for code, weight in weights.items():
+                    share = math.exp(_prior(place, weights))
+                    shares[place.country_code] = max(shares[place.country_code], share)
+            total = sum(shares.values())
+            for code, weight in shares.items():
                 own[code] += weight / total
         for code, n in own.items():
             votes[code] += n
@@ -580,14 +602,15 @@ def _qualifiers(
     text: str,
     candidates: dict[str, list[Place]],
     source: CandidateSource,
-) -> dict[str, tuple[Place, ...]]:
-    """Places paired by a qualifier, "Paris, Texas": each name's partner candidates.
+    normalize: Callable[[str], str],
+) -> dict[int, tuple[str, list[Place]]]:
+    """Mentions qualified by the next one or a written abbreviation, "Paris, Texas",
+    "Springfield, Ill.": by mention index, the qualifier's key and the places it may be.
 
-    The town gets the regions and countries that may contain it, and the qualifier gets
-    the towns it may contain; :func:`_score` rewards a candidate that contains, or is
-    contained by, a partner, so both names settle on a consistent pair.
+    A qualifier counts when one of its places holds one of the mention's candidates; a
+    list of towns ("Doha, Tel Aviv and Jerusalem") qualifies nothing.
     """
-    found: dict[str, list[Place]] = {}
+    found: dict[int, tuple[str, list[Place]]] = {}
     starts = {m.start for m in mentions}
     for i, mention in enumerate(mentions):
         # A qualifier recognition missed: "Churchill, Man.", "Washington, D. C.".
@@ -596,16 +619,20 @@ def _qualifiers(
             continue
         abbreviation = "".join(written.group(1).split())
         containers = [p for p in source.lookup(abbreviation) if p.kind in {"country", "region"}]
-        found.setdefault(keys[i], []).extend(containers)
+        if _holds_any(containers, candidates[keys[i]]):
+            found[i] = (normalize(abbreviation), containers)
     for i in range(len(mentions) - 1):
         here, after = mentions[i], mentions[i + 1]
         if not _QUALIFIER_GAP.match(text[here.end : after.start]):
             continue
         containers = [p for p in candidates[keys[i + 1]] if p.kind in {"country", "region"}]
-        if containers:
-            found.setdefault(keys[i], []).extend(containers)
-            found.setdefault(keys[i + 1], []).extend(candidates[keys[i]])
-    return {k: tuple(v) for k, v in found.items()}
+        if _holds_any(containers, candidates[keys[i]]):
+            found[i] = (keys[i + 1], containers)
+    return found
+
+
+def _holds_any(containers: Sequence[Place], places: Sequence[Place]) -> bool:
+    return any(_contains(c, p) for c in containers for p in places)
 
 
 def _softmax_share(best: float, scores: Sequence[float]) -> float:

@@ -49,6 +49,7 @@ from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_b
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from geonews.candidates import Candidate, Recogniser
     from geonews.lexicon import Lexicon
 
 #: NER labels that name places, per model family. English GPE/LOC/FAC; French/WikiNER LOC.
@@ -102,11 +103,13 @@ CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVE
 
 
 class Known(NamedTuple):
-    """What the gazetteer says of a name: the kinds of its entries ("country", "city"...)
-    and the largest population among them. No kinds means an unknown name."""
+    """What the gazetteer says of a name: the kinds of its entries ("country", "city"...),
+    the largest population among them and the most names one of them goes by (see
+    :attr:`geonews.model.Place.name_count`). No kinds means an unknown name."""
 
     kinds: tuple[str, ...]
     population: int
+    names: int = 0
 
 
 #: A lookup the rules use to ask whether a name can be placed at all, and how.
@@ -169,6 +172,8 @@ def find_mentions(
     known: KnownNames,
     metonyms: Mapping[str, str] | None = None,
     normalize: Callable[[str], str] = str.casefold,
+    recogniser: Recogniser | None = None,
+    candidates: list[Candidate] | None = None,
 ) -> list[Mention]:
     """Return the place mentions in a parsed article, in text order, without overlaps.
 
@@ -177,6 +182,11 @@ def find_mentions(
     place a name; ``metonyms`` maps normalised aliases of seats of power to their
     canonical name; ``normalize`` is the gazetteer's key function, so "Etats-Unis" and
     "États-Unis" count as one name.
+
+    ``recogniser`` decides which of the names the gazetteer knows that NER and the rules
+    left out are places (:mod:`geonews.candidates`); without one they are left out.
+    ``candidates``, when given, receives every such name with its evidence (to fit a
+    recogniser on).
     """
     reading = _Reading(doc, lexicon, known, metonyms or {}, normalize)
     for ent in doc.ents:
@@ -184,6 +194,8 @@ def find_mentions(
     reading.apply_context_rules()
     reading.add_places_inside()
     reading.spread_place_names()
+    if recogniser is not None or candidates is not None:
+        reading.add_known_names(recogniser, candidates)
     return reading.mentions()
 
 
@@ -223,7 +235,7 @@ class _Reading:
         self.spans: dict[tuple[int, int], _Span] = {}
         self.place_names: set[str] = set()
         self.inside: list[tuple[_Span, bool]] = []
-        self.lowercase = {_fold(token.text) for token in doc if token.text[:1].islower()}
+        self.lowercase = {fold_word(token.text) for token in doc if token.text[:1].islower()}
         self.breaks = line_breaks(self.text)
 
     def read_entity(self, ent: Span) -> None:
@@ -248,9 +260,15 @@ class _Reading:
             and not known(name).kinds
         ):
             return
-        if not is_metonym and lexicon.speaks.match(text, end) and not _names_area(name, known):
+        if (
+            not is_metonym
+            and lexicon.speaks.match(text, end)
+            and not _names_area(name, known)
+            and not _locative_before(ent.doc, ent.start, lexicon)
+        ):
             # "Hopkins said": a person. Countries and regions speak for their governments
-            # ("Russia said") and stay places.
+            # ("Russia said") and stay places, and so does a town after a locative
+            # ("officials in Paris said").
             return
         if one_word and not is_metonym and _common_word(ent, start, name, self.lowercase, known):
             return
@@ -315,6 +333,30 @@ class _Reading:
                 self.spans.setdefault((inner.start, inner.end), inner)
                 if sure:
                     self.place_names.add(name)
+
+    def add_known_names(
+        self, recogniser: Recogniser | None, collect: list[Candidate] | None
+    ) -> None:
+        """The names the gazetteer knows that no rule took, where the recogniser says so."""
+        from geonews.candidates import find_candidates
+
+        found = find_candidates(
+            self.doc,
+            self.text,
+            lexicon=self.lexicon,
+            known=self.known,
+            taken=list(self.spans),
+            place_names=self.place_names,
+            lowercase=self.lowercase,
+        )
+        if collect is not None:
+            collect.extend(found)
+        if recogniser is None:
+            return
+        for candidate in found:
+            if recogniser.is_place(candidate.features):
+                start, end = candidate.start, candidate.end
+                self.spans[(start, end)] = _Span(start, end, "known")
 
     def spread_place_names(self) -> None:
         """Tag every other occurrence of the names found to be places (:func:`_propagate`).
@@ -486,7 +528,7 @@ def _listed_subdivisions(text: str, lexicon: Lexicon, known: KnownNames) -> list
     return found
 
 
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
     """Lowercase without accents: French drops them on capitals ("Etat" for "État")."""
     decomposed = unicodedata.normalize("NFD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -502,7 +544,7 @@ def _common_word(ent: Span, start: int, name: str, lowercase: set[str], known: K
     """
     if known(name).kinds or name.isupper():
         return False
-    if _fold(name) in lowercase:
+    if fold_word(name) in lowercase:
         return True
     elided = "'" in name or "’" in name
     return bool(ent[0].is_sent_start) and ent.start_char == start and not elided
@@ -535,11 +577,10 @@ def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool
     if looks_like_demonym(name, lexicon):
         # French writes the country and its adjective alike ("la Suisse", "les Suisses"):
         # a capitalised name the gazetteer holds as a country or region is the place.
-        kinds, _ = known(name)
+        kinds = known(name).kinds
         return name[:1].isupper() and bool(_AREA_KINDS.intersection(kinds))
     if has_demonym_suffix(name, lexicon):
-        kinds, _ = known(name)
-        return bool(kinds)
+        return bool(known(name).kinds)
     return True
 
 
@@ -594,7 +635,7 @@ def _place_inside_kind(name: str, lexicon: Lexicon, known: KnownNames) -> str:
     """ "area", "town" or "" (not a place) for a name found inside an institution's."""
     if name in lexicon.not_town_alone or looks_like_demonym(name, lexicon):
         return ""
-    kinds, population = known(name)
+    kinds, population, _ = known(name)
     if _AREA_KINDS.intersection(kinds):
         return "area"
     return "town" if population >= MIN_TOWN_INSIDE else ""

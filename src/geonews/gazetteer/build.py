@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from geonews.errors import GazetteerError
-from geonews.gazetteer import sources
+from geonews.gazetteer import naming, sources
 from geonews.gazetteer.names import exact_key, normalize_name
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 6  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 7  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -71,7 +71,9 @@ CREATE TABLE place (
     country_code TEXT,
     admin1 TEXT,
     population INTEGER NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    name_count INTEGER NOT NULL,
+    capital INTEGER NOT NULL
 );
 CREATE TABLE alias (
     key TEXT NOT NULL,
@@ -250,7 +252,9 @@ def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float,
     return lat, lon, f"town nearest the middle of the box bounding its {len(towns)} GeoNames towns"
 
 
-def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[PlaceRecord]:
+def _city_records(
+    cities: list[dict[str, Any]], threshold: str, capitals: Collection[int] = ()
+) -> Iterable[PlaceRecord]:
     for city in cities:
         name = str(city["name"])
         alternates = city.get("alternatenames") or []
@@ -265,6 +269,7 @@ def _city_records(cities: list[dict[str, Any]], threshold: str) -> Iterable[Plac
             population=int(city["population"] or 0),
             source=f"GeoNames cities{threshold}",
             names=_clean([name, *alternates]),
+            capital=int(city["geonameid"]) in capitals,
         )
 
 
@@ -290,29 +295,6 @@ def _metonym_records(codes: Collection[str]) -> list[PlaceRecord]:
         for row in sources.read_metonyms()
         if row.country_code in codes
     ]
-
-
-def _drop_country_names_of_regions(
-    countries: list[PlaceRecord], regions: list[PlaceRecord]
-) -> None:
-    """Take a region's own name away from its country ("England" is not the UK).
-
-    Some CLDR locales or Natural Earth fields name a country after its main part; the
-    region then already answers to that name, and the country's higher rank would hide
-    it.
-    """
-    region_names: dict[str, set[str]] = defaultdict(set)
-    for region in regions:
-        if region.country_code:
-            region_names[region.country_code].update(normalize_name(n) for n in region.names)
-    for country in countries:
-        taken = region_names.get(country.country_code or "", set())
-        if taken:
-            country.names = [
-                name
-                for position, name in enumerate(country.names)
-                if position == 0 or normalize_name(name) not in taken
-            ]
 
 
 def _area_records(codes: Collection[str]) -> list[PlaceRecord]:
@@ -469,6 +451,18 @@ def _write(
     next_id = int(cursor.fetchone()[0]) + 1
     rows = []
     for record in records:
+        keys = set()
+        for position, name in enumerate(record.names):
+            if position and _ABBREVIATION.fullmatch(name):
+                # GeoNames lists airport codes and initials ("PAR", "THE", "LA") among
+                # the alternate names: as plain keys they would turn "par", "the" or
+                # "la" into towns.
+                aliases.add((exact_key(name), next_id))
+                continue
+            key = normalize_name(name)
+            if key:
+                keys.add(key)
+        aliases.update((key, next_id) for key in keys)
         rows.append(
             (
                 next_id,
@@ -483,24 +477,18 @@ def _write(
                 record.admin1,
                 record.population,
                 record.source,
+                # How many distinct names the place goes by, across languages: a town
+                # the world writes about has dozens ("Paris" 89, Paris, Texas 11).
+                len(keys),
+                int(record.capital),
             )
         )
-        for position, name in enumerate(record.names):
-            if position and _ABBREVIATION.fullmatch(name):
-                # GeoNames lists airport codes and initials ("PAR", "THE", "LA") among
-                # the alternate names: as plain keys they would turn "par", "the" or
-                # "la" into towns.
-                aliases.add((exact_key(name), next_id))
-                continue
-            key = normalize_name(name)
-            if key:
-                aliases.add((key, next_id))
         for abbreviation in record.abbreviations:
             if abbreviation:
                 aliases.add((exact_key(abbreviation), next_id))
         counts[record.kind] = counts.get(record.kind, 0) + 1
         next_id += 1
-    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 def _meta(
@@ -664,7 +652,9 @@ def _build_into(
         if threshold in ("5000", "15000"):
             towns = [c for c in sources.read_cities("1000") if c["countrycode"] in codes]
         regions, largest = _region_records(codes, towns, report)
-        _drop_country_names_of_regions(country_places, regions)
+        naming.drop_country_names_of_regions(country_places, regions)
+        capitals = naming.capital_ids(cities)
+        naming.drop_country_names_of_capitals(country_places, cities, capitals)
         _write(db, country_places, aliases, counts)
         db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
         # The basemap is the whole world even when the places are a few countries'.
@@ -674,7 +664,7 @@ def _build_into(
         chunk = 20_000
         for start in range(0, len(cities), chunk):
             part = cities[start : start + chunk]
-            _write(db, _city_records(part, threshold), aliases, counts)
+            _write(db, _city_records(part, threshold, capitals), aliases, counts)
             report("cities", start + len(part), len(cities))
 
         _rank_regions_named_for_towns(regions, largest, db)

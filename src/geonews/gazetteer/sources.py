@@ -149,6 +149,7 @@ class PlaceRecord:
     query is written exactly so (see :func:`geonews.gazetteer.names.exact_key`).
     ``follows_town``, for a region named like a town (Kyiv Oblast is also "Kyiv"), is
     that town's population: lookups then list the region right after the town.
+    ``capital`` marks a national capital.
     """
 
     place_id: str
@@ -163,6 +164,7 @@ class PlaceRecord:
     names: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     follows_town: int | None = None
+    capital: bool = False
 
 
 @dataclass(slots=True)

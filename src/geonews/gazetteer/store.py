@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 _REBUILD_HINT = "run `geonews gazetteer build` to rebuild it"
 
-_COLUMNS = "place_id, name, kind, lat, lon, country_code, population, admin1, source"
+_COLUMNS = (
+    "place_id, name, kind, lat, lon, country_code, population, admin1, source, name_count, capital"
+)
 _LOOKUP = f"""
 SELECT {_COLUMNS} FROM place
 WHERE id IN (SELECT place FROM alias WHERE key IN (?, ?))
@@ -51,7 +53,7 @@ def default_gazetteer_path() -> Path:
 
 
 def _place(row: tuple[Any, ...]) -> Place:
-    place_id, name, kind, lat, lon, country_code, population, admin1, source = row
+    place_id, name, kind, lat, lon, country_code, population, admin1, source, names, capital = row
     return Place(
         place_id=place_id,
         name=name,
@@ -62,6 +64,8 @@ def _place(row: tuple[Any, ...]) -> Place:
         population=population,
         admin1=admin1,
         source=source,
+        name_count=names,
+        capital=bool(capital),
     )
 
 

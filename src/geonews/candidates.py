@@ -1,0 +1,333 @@
+"""Names the gazetteer knows that NER and the rules left out, and the learned decision
+whether each one is a place.
+
+A small NER model on two CPU cores misses many places outright or files them under
+another label ("Doncaster" untagged, "Yorkshire" a person, "Montevideo" nothing). So
+every run of capitalised words the gazetteer can place, not already a mention, is a
+*candidate*: "Selby", "Kharkiv", but also "Will", "Jordan" the basketball player or
+"Victoria" the queen. Whether a candidate is a place is read from evidence that holds in
+any news text (:data:`FEATURES`): what NER made of it, what the gazetteer says (kinds,
+size, fame), its shape (capitals, words, start of a sentence), the words around it ("in
+…", "… said", "Mr …", "… residents"), and the article (the name written in lowercase
+elsewhere, listed beside a place, named as a place elsewhere).
+
+The decision is a logistic regression fitted by ``python -m geonews.learn recogniser``
+on annotated corpora (see :mod:`geonews.learn`); its weights, a few dozen numbers, ship
+in ``models/recogniser.json`` with the corpora they came from and their cross-corpus
+validation. Reading the weights needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from geonews.errors import GeonewsError
+from geonews.toponyms import PLACE_LABELS, fold_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from geonews.lexicon import Lexicon
+    from geonews.toponyms import KnownNames
+
+#: The evidence about one candidate, in the order of a feature vector.
+FEATURES: Final = (
+    # What NER made of the words.
+    "ner_place",  # a place label the rules then dropped
+    "ner_person",
+    "ner_org",
+    "ner_other",  # any other label (NORP, MISC, DATE...)
+    "ner_wider",  # the entity runs on beyond the candidate ("Jordan Spieth")
+    # What the gazetteer says.
+    "known_country",
+    "known_region",
+    "known_county",
+    "known_city",
+    "known_other",  # a continent, a seat of power
+    "log_population",  # log10(1 + the largest population of the places so named)
+    "fame",  # log2(1 + the most names one of them goes by)
+    # Its shape.
+    "words",
+    "all_caps",
+    "sentence_start",
+    "possessive",  # "Dublin's"
+    "capitalised_neighbour",  # a capitalised word right before or after ("Jackson Smith")
+    # The words around it.
+    "locative_before",  # "in", "from", "near", "à", "en"
+    "function_word_before",  # any other function word: "de Lisbonne", "to Kharkiv"
+    "cue_after",  # "residents", "police", "man"
+    "speech_after",  # "said", "told"
+    "title_before",  # "Mr", "Sen."
+    # The article.
+    "lowercase_elsewhere",  # the article writes the word in lowercase too
+    "stop_word",
+    "listed",  # in a list beside a place or another known name: "Selby, Doncaster and …"
+    "place_elsewhere",  # the same name is a place elsewhere in the article
+)
+
+# A capitalised word (letters first, then letters, digits, apostrophes, hyphens), and the
+# lowercase words that may stand inside a name ("Port of Spain", "Saint-Jean de Luz").
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_INSIDE = frozenset({"of", "de", "du", "des", "la", "le", "el", "al", "del", "upon", "on", "sur"})
+_MAX_WORDS = 4
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;«»\"“”\n]\s*)$")
+# A word right before, separated by one space only: "Jackson Smith", not "Selby, Doncaster".
+_ADJACENT_BEFORE = re.compile(r"[^\W\d_][\w'’-]* $")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A capitalised name the gazetteer knows, at ``text[start:end]``, with its evidence."""
+
+    start: int
+    end: int
+    features: tuple[float, ...]
+
+
+def find_candidates(
+    doc: Doc,
+    text: str,
+    *,
+    lexicon: Lexicon,
+    known: KnownNames,
+    taken: Collection[tuple[int, int]],
+    place_names: Collection[str],
+    lowercase: Collection[str],
+) -> list[Candidate]:
+    """Every run of capitalised words in ``text`` the gazetteer knows, outside ``taken``
+    spans, the longest known part of each run first, with its evidence."""
+    entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    taken_sorted = sorted(taken)
+    runs = [
+        (start, end)
+        for start, end in _known_runs(text, known)
+        if not any(s < end and start < e for s, e in taken_sorted)
+    ]
+    # A list reads as one: names beside each other are evidence for each other.
+    neighbours = sorted([*taken_sorted, *runs])
+    found = []
+    for start, end in runs:
+        name = text[start:end]
+        found.append(
+            Candidate(
+                start,
+                end,
+                _features(
+                    doc,
+                    text,
+                    start,
+                    end,
+                    name,
+                    entities=entities,
+                    lexicon=lexicon,
+                    known=known,
+                    taken=[n for n in neighbours if n != (start, end)],
+                    place_names=place_names,
+                    lowercase=lowercase,
+                ),
+            )
+        )
+    return found
+
+
+def _known_runs(text: str, known: KnownNames) -> Iterator[tuple[int, int]]:
+    """The longest parts of runs of capitalised words that the gazetteer knows."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        if not text[words[i][0]].isupper():
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(words), i + _MAX_WORDS * 2) - 1, i - 1, -1):
+            last = text[words[j][0] : words[j][1]]
+            if not last[:1].isupper() or not _joined(text, words, i, j):
+                continue
+            start, end = words[i][0], words[j][1]
+            end = start + len(_POSSESSIVE.sub("", text[start:end]))
+            if end > start and known(text[start:end]).kinds:
+                best = (start, end, j)
+                break
+        if best is None:
+            i += 1
+            continue
+        yield best[0], best[1]
+        i = best[2] + 1
+
+
+def _joined(text: str, words: Sequence[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether words i..j form one name: single spaces or hyphens between them, inner
+    words capitalised or linking words, at most :data:`_MAX_WORDS` capitalised words."""
+    capitalised = 0
+    for k in range(i, j + 1):
+        word = text[words[k][0] : words[k][1]]
+        if word[:1].isupper():
+            capitalised += 1
+        elif word.casefold() not in _INSIDE:
+            return False
+        if k > i and text[words[k - 1][1] : words[k][0]] not in (" ", "-"):
+            return False
+    return capitalised <= _MAX_WORDS
+
+
+def _features(
+    doc: Doc,
+    text: str,
+    start: int,
+    end: int,
+    name: str,
+    *,
+    entities: Sequence[tuple[int, int, str]],
+    lexicon: Lexicon,
+    known: KnownNames,
+    taken: Sequence[tuple[int, int]],
+    place_names: Collection[str],
+    lowercase: Collection[str],
+) -> tuple[float, ...]:
+    """The evidence about ``text[start:end]``; ``taken`` are the names around it (places
+    already found and other candidates), for :func:`_listed`."""
+    values = dict.fromkeys(FEATURES, 0.0)
+    for e_start, e_end, label in entities:
+        if e_start < end and start < e_end:
+            group = (
+                "ner_place"
+                if label in PLACE_LABELS
+                else "ner_person"
+                if label in {"PERSON", "PER"}
+                else "ner_org"
+                if label == "ORG"
+                else "ner_other"
+            )
+            values[group] = 1.0
+            values["ner_wider"] = max(values["ner_wider"], float(e_start < start or e_end > end))
+    facts = known(name)
+    for kind in facts.kinds:
+        key = f"known_{kind}" if f"known_{kind}" in values else "known_other"
+        values[key] = 1.0
+    values["log_population"] = math.log10(1 + facts.population)
+    values["fame"] = math.log2(1 + facts.names)
+    words = name.split()
+    values["words"] = float(len(words))
+    values["all_caps"] = float(name.isupper() and len(name) > 1)
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    values["sentence_start"] = float(bool(_SENTENCE_END.search(before)))
+    values["possessive"] = float(after[:1] in {"'", "’"})
+    previous = _WORD.findall(before)[-1:] or [""]
+    following = _WORD.match(after.lstrip(" ")) if after.startswith(" ") else None
+    next_word = following.group() if following else ""
+    adjacent_before = bool(_ADJACENT_BEFORE.search(before)) and not values["sentence_start"]
+    values["capitalised_neighbour"] = float(
+        (adjacent_before and previous[0][:1].isupper()) or next_word[:1].isupper()
+    )
+    word_before = previous[0].casefold() if before.endswith((" ", "'", "’")) else ""
+    values["locative_before"] = float(word_before in lexicon.cue_before)
+    values["function_word_before"] = float(
+        bool(word_before)
+        and not values["locative_before"]
+        and previous[0][:1].islower()
+        and doc.vocab[word_before].is_stop
+    )
+    values["cue_after"] = float(next_word.casefold() in lexicon.cue_after)
+    values["speech_after"] = float(bool(lexicon.speaks.match(text, end)))
+    values["title_before"] = float(bool(lexicon.title_before.search(before)))
+    values["lowercase_elsewhere"] = float(len(words) == 1 and fold_word(name) in lowercase)
+    values["stop_word"] = float(len(words) == 1 and doc.vocab[name.lower()].is_stop)
+    values["listed"] = float(_listed(text, start, end, taken))
+    values["place_elsewhere"] = float(name in place_names)
+    return tuple(values[f] for f in FEATURES)
+
+
+def _listed(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """Whether another name stands right before or after, across a comma or "and"."""
+    for t_start, t_end in taken:
+        if t_end <= start and start - t_end < 8 and _LIST_GAP.match(text[t_end:start]):
+            return True
+        if t_start >= end and t_start - end < 8 and _LIST_GAP.match(text[end:t_start]):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Recogniser:
+    """The fitted decision: standardised features, weights, an intercept, a threshold."""
+
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    intercept: float
+    threshold: float
+    about: Mapping[str, Any]
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.intercept + math.fsum(
+            w * (x - m) / s
+            for w, x, m, s in zip(self.weights, features, self.means, self.scales, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def is_place(self, features: Sequence[float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": {
+                name: {"weight": w, "mean": m, "scale": s}
+                for name, w, m, s in zip(
+                    FEATURES, self.weights, self.means, self.scales, strict=True
+                )
+            },
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            **self.about,
+        }
+
+
+def recogniser_from_json(data: Mapping[str, Any], origin: str = "recogniser") -> Recogniser:
+    table = data.get("features")
+    if not isinstance(table, Mapping) or set(table) != set(FEATURES):
+        raise GeonewsError(
+            f"{origin}: needs weight, mean and scale for each of {', '.join(FEATURES)}"
+        )
+    try:
+        rows = [
+            (float(table[f]["weight"]), float(table[f]["mean"]), float(table[f]["scale"]))
+            for f in FEATURES
+        ]
+        intercept, threshold = float(data["intercept"]), float(data["threshold"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GeonewsError(f"{origin}: malformed ({exc})") from exc
+    if any(s <= 0 for _, _, s in rows):
+        raise GeonewsError(f"{origin}: every scale must be positive")
+    about = {k: v for k, v in data.items() if k not in {"features", "intercept", "threshold"}}
+    return Recogniser(
+        tuple(r[0] for r in rows),
+        tuple(r[1] for r in rows),
+        tuple(r[2] for r in rows),
+        intercept,
+        threshold,
+        about,
+    )
+
+
+def default_recogniser_path() -> Path:
+    return Path(__file__).with_name("models") / "recogniser.json"
+
+
+@cache
+def load_recogniser(path: Path | None = None) -> Recogniser:
+    """The place / not-place decision shipped with geonews, or the one at ``path``."""
+    target = path or default_recogniser_path()
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GeonewsError(f"cannot read the recogniser {target}: {exc}") from exc
+    return recogniser_from_json(data, str(target))

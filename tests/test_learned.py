@@ -1,0 +1,156 @@
+"""The resolver's weights and the recogniser: their files, their decisions, their fitting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from geonews.candidates import (
+    FEATURES,
+    Recogniser,
+    find_candidates,
+    load_recogniser,
+    recogniser_from_json,
+)
+from geonews.errors import GeonewsError
+from geonews.learn import recogniser as learn_recogniser
+from geonews.learn import resolver as learn_resolver
+from geonews.lexicon import load_lexicon
+from geonews.ranking import FEATURES as RANKING_FEATURES
+from geonews.ranking import load_weights, weights_from_json
+from geonews.toponyms import Known, find_mentions
+
+EN = load_lexicon("en")
+NLP = spacy.blank("en")
+
+
+def test_the_shipped_weights_cover_every_feature() -> None:
+    weights = load_weights()
+    assert len(weights.values) == len(RANKING_FEATURES)
+    assert weights.about["set_by"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"weights": {"is_country": 1.0}}, {"weights": dict.fromkeys(RANKING_FEATURES, "x")}],
+)
+def test_malformed_weights_are_refused_with_a_clear_error(data: dict[str, object]) -> None:
+    with pytest.raises(GeonewsError, match="weight"):
+        weights_from_json(data)
+
+
+def test_unreadable_weights_are_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "w.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(GeonewsError, match="cannot read the resolver weights"):
+        load_weights(bad)
+
+
+def test_the_shipped_recogniser_loads_and_round_trips() -> None:
+    shipped = load_recogniser()
+    again = recogniser_from_json(json.loads(json.dumps(shipped.to_json())))
+    assert again.weights == shipped.weights
+    assert 0.0 < shipped.threshold < 1.0
+    assert shipped.about["corpora"], "the corpora it was fitted on are recorded"
+
+
+def test_a_recogniser_with_a_missing_feature_is_refused() -> None:
+    data = load_recogniser().to_json()
+    del data["features"][FEATURES[0]]
+    with pytest.raises(GeonewsError, match="needs weight"):
+        recogniser_from_json(data)
+
+
+KNOWN = {
+    "doncaster": Known(("city",), 300_000, 40),
+    "selby": Known(("city",), 15_000, 10),
+    "worcester": Known(("city",), 100_000, 40),
+    "will": Known(("city",), 2_000, 2),
+    "new york": Known(("city", "region"), 8_000_000, 90),
+}
+
+
+def known(name: str) -> Known:
+    return KNOWN.get(name.casefold(), Known((), 0))
+
+
+def candidates_in(
+    text: str, taken: list[tuple[int, int]] | None = None
+) -> dict[str, tuple[float, ...]]:
+    doc = NLP(text)
+    found = find_candidates(
+        doc, text, lexicon=EN, known=known, taken=taken or [], place_names=(), lowercase=set()
+    )
+    return {text[c.start : c.end]: c.features for c in found}
+
+
+def feature(values: tuple[float, ...], name: str) -> float:
+    return values[FEATURES.index(name)]
+
+
+def test_capitalised_names_the_gazetteer_knows_are_candidates() -> None:
+    found = candidates_in("Floods hit Selby, Doncaster and Worcester; New York's mayor said so.")
+    assert set(found) == {"Selby", "Doncaster", "Worcester", "New York"}
+    assert feature(found["Doncaster"], "listed") == 1.0
+    assert feature(found["New York"], "possessive") == 1.0
+    assert feature(found["New York"], "words") == 2.0
+
+
+def test_taken_spans_are_not_candidates_again() -> None:
+    text = "Floods hit Selby and Doncaster."
+    start = text.index("Selby")
+    assert set(candidates_in(text, [(start, start + 5)])) == {"Doncaster"}
+
+
+def test_the_words_around_a_candidate_are_evidence() -> None:
+    found = candidates_in("Will said he would stay in Doncaster.")
+    assert feature(found["Will"], "speech_after") == 1.0
+    assert feature(found["Will"], "sentence_start") == 1.0
+    assert feature(found["Doncaster"], "locative_before") == 1.0
+
+
+def _always(probability_sign: float) -> Recogniser:
+    n = len(FEATURES)
+    return Recogniser((0.0,) * n, (0.0,) * n, (1.0,) * n, 50.0 * probability_sign, 0.5, {})
+
+
+def test_find_mentions_takes_the_candidates_the_recogniser_accepts() -> None:
+    text = "Floods hit Selby and Doncaster."
+    doc = NLP(text)
+    taken = find_mentions(doc, lexicon=EN, known=known, recogniser=_always(+1))
+    assert [(m.text, m.label) for m in taken] == [("Selby", "known"), ("Doncaster", "known")]
+    collected: list[object] = []
+    left = find_mentions(doc, lexicon=EN, known=known, recogniser=_always(-1), candidates=collected)  # type: ignore[arg-type]
+    assert left == [] and len(collected) == 2
+
+
+def test_fitting_the_recogniser_learns_which_evidence_counts() -> None:
+    sure = [1.0 if f == "locative_before" else 0.0 for f in FEATURES]
+    not_place = [1.0 if f == "speech_after" else 0.0 for f in FEATURES]
+    data = learn_recogniser.Labelled(
+        corpus=["a"] * 20 + ["b"] * 20,
+        features=[tuple(sure), tuple(not_place)] * 20,
+        place=[True, False] * 20,
+    )
+    fitted = learn_recogniser.fit(data)
+    assert fitted.is_place(sure) and not fitted.is_place(not_place)
+    assert learn_recogniser.scores(data, fitted)["precision"] == 1.0
+
+
+def test_fitting_the_resolver_learns_which_evidence_counts() -> None:
+    n = len(RANKING_FEATURES)
+    qualified = tuple(1.0 if f == "qualified" else 0.0 for f in RANKING_FEATURES)
+    bigger = tuple(1.0 if f == "log_population" else 0.0 for f in RANKING_FEATURES)
+    data = learn_resolver.Choices(
+        corpus=["a", "b"] * 10, candidates=[[qualified, bigger]] * 20, right=[[True, False]] * 20
+    )
+    values = learn_resolver.fit(data)
+    assert len(values) == n
+    assert (
+        values[RANKING_FEATURES.index("qualified")]
+        > values[RANKING_FEATURES.index("log_population")]
+    )
+    assert learn_resolver.accuracy(data, values) == 1.0
