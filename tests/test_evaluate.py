@@ -407,7 +407,13 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     """Stands in for geonews.pipeline so the command runs without models or gazetteer."""
     calls: list[dict[str, object]] = []
 
+    class NoAreas:
+        def holds(self, place: Place, lat: float, lon: float) -> bool | None:
+            return None
+
     class Geoparser(FakeParser):
+        gazetteer = NoAreas()
+
         def __init__(self, **options: object) -> None:
             calls.append(options)
             super().__init__({GOOD_TEXT: [(8, 13, 48.85, 2.35), (0, 4, None, None)]})
@@ -529,3 +535,23 @@ def test_eval_command_scores_the_seed_article_with_the_real_pipeline(
     # Regression floor for the sample article (31 gold places, all with coordinates).
     assert summary["recognition"]["f1"] >= 0.9
     assert summary["end_to_end_acc_161km"] >= 0.7
+
+
+def test_area_aware_accuracy_counts_a_point_inside_a_predicted_area() -> None:
+    # The gold point for a country can lie hundreds of km from ours; inside the
+    # predicted country's outline, it is right by area, not by distance.
+    text = "Iran and Iowa."
+    gold = doc(text, [("Iran", 32.0, 53.0), ("Iowa", 42.0, -93.5)])
+    far = north_of(32.0, 400.0)
+    parser = FakeParser({text: [at(text, "Iran", far, 53.0), at(text, "Iowa", 46.0, -93.5)]})
+
+    def holds(place: Place, lat: float, lon: float) -> bool | None:
+        return True if place.name == "Iran" else None
+
+    report = evaluate([gold], parser, holds=holds)
+    figures = report.to_dict()
+    assert figures["resolution"]["acc_161km"] == 0.0
+    assert figures["resolution"]["area_acc"] == 0.5
+    assert figures["end_to_end_area_acc"] == 0.5
+    without = evaluate([gold], parser).to_dict()
+    assert without["resolution"]["area_acc"] == 0.0

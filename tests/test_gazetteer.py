@@ -780,3 +780,48 @@ def test_a_country_loses_a_name_that_is_its_capitals_own() -> None:
     drop_country_names_of_capitals([brazil, singapore], cities, {3469058, 1880252})
     assert brazil.names == ["Brazil", "Brasil"]
     assert singapore.names == ["Singapore", "Singapur"]
+
+
+def test_waters_are_in_every_gazetteer_and_countries_are_their_own_members(
+    small_gazetteer: Gazetteer,
+) -> None:
+    assert first(small_gazetteer, "Atlantic").name == "Atlantic Ocean"
+    assert first(small_gazetteer, "mer Noire").name == "Black Sea"
+    france = small_gazetteer.country("FR")
+    assert france is not None
+    assert small_gazetteer.members(france.place_id) == ("FR",)
+    assert small_gazetteer.holds(france, 48.85, 2.35) is True
+    assert small_gazetteer.holds(france, 40.4, -3.7) is False  # Madrid
+    paris = first(small_gazetteer, "Paris")
+    assert small_gazetteer.holds(paris, 48.85, 2.35) is None  # a town: no outline
+
+
+@pytest.mark.slow
+def test_groupings_of_countries_and_former_states(full_gazetteer: Gazetteer) -> None:
+    middle_east = first(full_gazetteer, "Moyen-Orient")
+    assert middle_east.name == "Middle East" and middle_east.kind == "other"
+    assert full_gazetteer.holds(middle_east, 33.3, 44.4) is True  # Baghdad
+    assert full_gazetteer.holds(middle_east, 48.85, 2.35) is False  # Paris
+    assert first(full_gazetteer, "West Africa").name == "West Africa"
+    assert first(full_gazetteer, "EU").name == "European Union"
+    assert "FR" in full_gazetteer.members(first(full_gazetteer, "EU").place_id)
+    assert "UA" in full_gazetteer.members(first(full_gazetteer, "USSR").place_id)
+    assert first(full_gazetteer, "Korea").country_code == "KR"
+    assert first(full_gazetteer, "Burma").country_code == "MM"
+    africa = first(full_gazetteer, "Africa")
+    assert full_gazetteer.holds(africa, 9.0, 38.7) is True  # Addis Ababa
+
+
+@pytest.mark.slow
+def test_every_water_point_lies_at_sea(full_gazetteer: Gazetteer) -> None:
+    from shapely.geometry import Point
+
+    from geonews.gazetteer.world import water_records
+
+    outlines = {code: full_gazetteer.outline(code) for code in full_gazetteer.basemap()}
+    for water in water_records():
+        point = Point(water.lon, water.lat)
+        on_land = [
+            c for c, shape in outlines.items() if shape is not None and shape.contains(point)
+        ]
+        assert not on_land, f"{water.name} at ({water.lat}, {water.lon}) lies in {on_land}"

@@ -72,10 +72,9 @@ FEATURES: Final = (
     "place_elsewhere",  # the same name is a place elsewhere in the article
 )
 
-# A capitalised word (letters first, then letters, digits, apostrophes, hyphens), and the
-# lowercase words that may stand inside a name ("Port of Spain", "Saint-Jean de Luz").
+# A word: letters first, then letters, digits, apostrophes, hyphens.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_INSIDE = frozenset({"of", "de", "du", "des", "la", "le", "el", "al", "del", "upon", "on", "sur"})
+_ELISION = re.compile(r"(?:[dDlLjJmMnNsStT]|[qQ]u)['’](?=[^\W\d_])")
 _MAX_WORDS = 4
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
@@ -141,16 +140,19 @@ def find_candidates(
 
 def _known_runs(text: str, known: KnownNames) -> Iterator[tuple[int, int]]:
     """The longest parts of runs of capitalised words that the gazetteer knows."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    # An elided article is not part of the name: "l'Union européenne", "d'Irlande".
+    words = [
+        (m.start() + len(e.group()) if (e := _ELISION.match(m.group())) else m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
     i = 0
     while i < len(words):
         if not text[words[i][0]].isupper():
             i += 1
             continue
         best = None
-        for j in range(min(len(words), i + _MAX_WORDS * 2) - 1, i - 1, -1):
-            last = text[words[j][0] : words[j][1]]
-            if not last[:1].isupper() or not _joined(text, words, i, j):
+        for j in range(min(len(words), i + _MAX_WORDS) - 1, i - 1, -1):
+            if not _joined(text, words, i, j):
                 continue
             start, end = words[i][0], words[j][1]
             end = start + len(_POSSESSIVE.sub("", text[start:end]))
@@ -165,18 +167,13 @@ def _known_runs(text: str, known: KnownNames) -> Iterator[tuple[int, int]]:
 
 
 def _joined(text: str, words: Sequence[tuple[int, int]], i: int, j: int) -> bool:
-    """Whether words i..j form one name: single spaces or hyphens between them, inner
-    words capitalised or linking words, at most :data:`_MAX_WORDS` capitalised words."""
-    capitalised = 0
-    for k in range(i, j + 1):
-        word = text[words[k][0] : words[k][1]]
-        if word[:1].isupper():
-            capitalised += 1
-        elif word.casefold() not in _INSIDE:
-            return False
-        if k > i and text[words[k - 1][1] : words[k][0]] not in (" ", "-"):
-            return False
-    return capitalised <= _MAX_WORDS
+    """Whether words i..j may form one name: single spaces or hyphens between them, at
+    most :data:`_MAX_WORDS` words. Lowercase words may stand inside or at the end, as
+    French and Spanish names have them ("Union européenne", "mer Noire"): the gazetteer
+    decides."""
+    if j - i + 1 > _MAX_WORDS:
+        return False
+    return all(text[words[k - 1][1] : words[k][0]] in (" ", "-") for k in range(i + 1, j + 1))
 
 
 def _features(

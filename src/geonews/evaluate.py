@@ -48,7 +48,14 @@ from typing import Any, Literal, Protocol
 
 from geonews.distance import great_circle_km
 from geonews.errors import InputError
-from geonews.model import COORDINATE_DECIMALS, Article, GeoMention, Result, round_coordinates
+from geonews.model import (
+    COORDINATE_DECIMALS,
+    Article,
+    GeoMention,
+    Place,
+    Result,
+    round_coordinates,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -301,6 +308,9 @@ class Scores:
     exact_fn: int = 0
     unresolved: int = 0
     end_to_end_hits: int = 0
+    #: Recognised places counted right by area: inside the predicted country, continent
+    #: or grouping, or else within 161 km (see :func:`_placement_errors`).
+    area_hits: int = 0
     skipped_gold: int = 0
     seconds: float = 0.0
     errors_km: list[float] = field(default_factory=list)
@@ -348,6 +358,18 @@ class Scores:
         return auc_of_errors(self.errors_km)
 
     @property
+    def area_acc(self) -> float | None:
+        if not self.errors_km:
+            return None
+        return self.area_hits / len(self.errors_km)
+
+    @property
+    def end_to_end_area_acc(self) -> float | None:
+        if not self.gold_with_coordinates:
+            return None
+        return self.area_hits / self.gold_with_coordinates
+
+    @property
     def end_to_end_acc_161km(self) -> float | None:
         if not self.gold_with_coordinates:
             return None
@@ -381,8 +403,10 @@ class Scores:
                 "mean_km": _round(self.mean_km, 1),
                 "median_km": _round(self.median_km, 1),
                 "auc": _round(self.auc, 4),
+                "area_acc": _round(self.area_acc, 4),
             },
             "end_to_end_acc_161km": _round(self.end_to_end_acc_161km, 4),
+            "end_to_end_area_acc": _round(self.end_to_end_area_acc, 4),
             "seconds": round(self.seconds, 3),
             "documents_per_second": _round(_rate(self.documents, self.seconds), 2),
         }
@@ -544,8 +568,19 @@ def write_errors(path: Path, records: Iterable[ErrorRecord], *, force: bool = Fa
 # --------------------------------------------------------------------------- scoring
 
 
-def score_document(doc: GoldDocument, result: Result) -> tuple[Scores, list[ErrorRecord]]:
-    """Score one parsed document against its gold annotation."""
+#: Whether a point lies inside a predicted place made of countries (``None``: not one).
+AreaTest = Callable[[Place, float, float], "bool | None"]
+
+
+def score_document(
+    doc: GoldDocument, result: Result, holds: AreaTest | None = None
+) -> tuple[Scores, list[ErrorRecord]]:
+    """Score one parsed document against its gold annotation.
+
+    ``holds`` (e.g. :meth:`~geonews.gazetteer.Gazetteer.holds`) scores large areas by
+    their outline as well: a country, continent or grouping is right when the gold point
+    lies inside it, whatever point each source gives it.
+    """
     mentions = sorted(result.mentions, key=lambda m: (m.mention.start, m.mention.end))
     predicted = [(m.mention.start, m.mention.end) for m in mentions]
     gold = [(p.start, p.end) for p in doc.places]
@@ -581,7 +616,7 @@ def score_document(doc: GoldDocument, result: Result) -> tuple[Scores, list[Erro
     matched_gold = {g: p for p, g in pairs.items()}
     for g, place in enumerate(doc.places):
         if g in matched_gold:
-            records += _placement_errors(doc, place, mentions[matched_gold[g]], scores)
+            records += _placement_errors(doc, place, mentions[matched_gold[g]], scores, holds)
         else:
             records.append(
                 _error_record(doc, "miss", place.start, place.end, gold=_gold_info(place))
@@ -590,12 +625,18 @@ def score_document(doc: GoldDocument, result: Result) -> tuple[Scores, list[Erro
 
 
 def _placement_errors(
-    doc: GoldDocument, place: GoldPlace, geomention: GeoMention, scores: Scores
+    doc: GoldDocument,
+    place: GoldPlace,
+    geomention: GeoMention,
+    scores: Scores,
+    holds: AreaTest | None = None,
 ) -> list[ErrorRecord]:
     """Count how far a recognised gold place was put into ``scores``; a record if too far.
 
     A gold place without coordinates is not measured. A prediction left without
     coordinates costs :data:`UNRESOLVED_KM`, which is never within :data:`ACCURACY_KM`.
+    By area, a prediction is right within :data:`ACCURACY_KM` or, for a place made of
+    countries, when ``holds`` says the gold point lies inside it.
     """
     if place.lat is None or place.lon is None:
         return []
@@ -606,6 +647,12 @@ def _placement_errors(
     else:
         error = great_circle_km(place.lat, place.lon, geomention.place.lat, geomention.place.lon)
     scores.errors_km.append(error)
+    inside = (
+        holds is not None
+        and geomention.place is not None
+        and bool(holds(geomention.place, place.lat, place.lon))
+    )
+    scores.area_hits += error < ACCURACY_KM or inside
     if error < ACCURACY_KM:
         scores.end_to_end_hits += 1
         return []
@@ -684,13 +731,15 @@ def evaluate(
     *,
     limit: int | None = None,
     progress: Callable[[int], None] | None = None,
+    holds: AreaTest | None = None,
 ) -> Report:
     """Parse the documents with ``parser`` and score the results against the gold places.
 
     ``limit`` keeps the first ``limit`` documents. ``progress`` is called with 1 after
     each document (``click.progressbar.update`` fits). The parser must yield exactly one
     :class:`~geonews.model.Result` per article, in order; anything else is a bug in it
-    and raises :class:`RuntimeError`.
+    and raises :class:`RuntimeError`. ``holds`` adds area-aware accuracy (see
+    :func:`score_document`).
     """
     selected = list(docs[:limit] if limit is not None else docs)
     report = Report()
@@ -703,7 +752,7 @@ def evaluate(
         if result.article.text != doc.text:
             raise RuntimeError(f"parser returned results out of order at document {doc.id}")
         now = time.perf_counter()
-        scores, records = score_document(doc, result)
+        scores, records = score_document(doc, result, holds)
         scores.seconds = now - last
         last = now
         report.overall.add(scores)

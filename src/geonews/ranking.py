@@ -47,6 +47,7 @@ FEATURES: Final = (
     "in_named_region",  # the article names its region (state, province)
     "qualified",  # a qualifier pairs it with a container: "Paris, Texas"
     "area_word",  # an area, and the text says region, canton, province... beside the name
+    "feature_word",  # a sea, gulf or peninsula, and the name says so ("Red Sea")
     # Doubts about the candidate.
     "other_name",  # a small town answering only to an unrelated alternate name
     "exonym",  # a town holding the name as an exonym while a town is really called so

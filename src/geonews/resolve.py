@@ -56,7 +56,14 @@ if TYPE_CHECKING:
     from geonews.lexicon import Lexicon
 
 #: The order in which a name's kinds say what it names before any scoring.
-_KIND_ORDER = {"country": 4.0, "region": 2.5, "county": 1.5, "landmark": 1.0, "city": 0.0}
+_KIND_ORDER = {
+    "country": 4.0,
+    "other": 4.0,
+    "region": 2.5,
+    "county": 1.5,
+    "landmark": 1.0,
+    "city": 0.0,
+}
 _KIND_FEATURES = {"country": 0, "region": 1, "county": 2, "landmark": 3, "other": 4}
 # Naming a country is evidence for its places, diluted when the article names many
 # ("the United States, Russia, France and Georgia"): divided by sqrt(countries named).
@@ -223,6 +230,13 @@ def read_candidates(
         area_named={
             k for m, k in zip(mentions, keys, strict=True) if _called_an_area(text, m, lexicon)
         },
+        # "Red Sea", "Gulf of Aden": the name says it is water, not the province
+        # named after it.
+        feature_named={
+            k
+            for m, k in zip(mentions, keys, strict=True)
+            if any(w.casefold() in lexicon.feature_words for w in m.text.split())
+        },
         normalize=normalize,
         weights=weights,
     )
@@ -282,6 +296,7 @@ class _Evidence:
     qualifiers: dict[str, tuple[Place, ...]]
     metonyms: Collection[str]
     area_named: Collection[str]
+    feature_named: Collection[str]
     normalize: Callable[[str], str]
     weights: Weights
 
@@ -319,6 +334,7 @@ class _Evidence:
         )
         is_area = place.kind in {"region", "county"}
         values["area_word"] = float(is_area and key in self.area_named)
+        values["feature_word"] = float(place.kind == "other" and key in self.feature_named)
         values["other_name"] = float(_named_otherwise(place, key, self.normalize))
         values["exonym"] = float(
             place.kind == "city"
@@ -568,6 +584,11 @@ def _article_context(
         if winners is not None and key in winners:
             top = winners[key]
         own: defaultdict[str, float] = defaultdict(float)
+        if top.kind == "other":
+            # An ocean, a continent or a grouping of countries says nothing of which
+            # country the story is in; its homonyms ("Atlantic", Iowa) even less.
+            own_votes[key] = {}
+            continue
         if top.kind == "country" and top.country_code:
             countries[top.country_code].add(key)
             own[top.country_code] += 1.0

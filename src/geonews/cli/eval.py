@@ -39,7 +39,9 @@ _COLUMNS: tuple[tuple[str, int, tuple[str, ...], str], ...] = (
     ("mean km", 8, ("resolution", "mean_km"), ".0f"),
     ("med km", 7, ("resolution", "median_km"), ".1f"),
     ("AUC", 6, ("resolution", "auc"), ".3f"),
+    ("acc area", 8, ("resolution", "area_acc"), ".3f"),
     ("e2e@161", 7, ("end_to_end_acc_161km",), ".3f"),
+    ("e2e area", 8, ("end_to_end_area_acc",), ".3f"),
     ("doc/s", 6, ("documents_per_second",), ".1f"),
 )
 
@@ -166,7 +168,9 @@ def eval_command(
     project's eval/README.md). Prints precision, recall and F1 (overlap and exact spans),
     resolution error (acc@161km, mean and median km, AUC) and end-to-end acc@161km, per
     corpus, per language and overall. A recognised place left without coordinates is
-    charged 20039 km.
+    charged 20039 km. "acc area" and "e2e area" also count a predicted country,
+    continent or grouping of countries right when the gold point lies inside its
+    outline (gold sets disagree on the points of large areas).
 
     \b
     Examples:
@@ -190,7 +194,7 @@ def eval_command(
         ) as parser,
         _progress(len(docs), show) as progress,
     ):
-        report = evaluate(docs, parser, progress=progress)
+        report = evaluate(docs, parser, progress=progress, holds=parser.gazetteer.holds)
     if errors_path is not None:
         count = write_errors(errors_path, report.errors, force=force)
         log.info("wrote %d error records to %s", count, errors_path)

