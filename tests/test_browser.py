@@ -480,3 +480,31 @@ def test_write_screenshot_for_readme(sample_article_page: Any) -> None:
     target = Path(os.environ["GEONEWS_SCREENSHOT"])
     page.screenshot(path=str(target), animations="disabled")
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_nationality_words_sit_on_their_own_layer_off_until_asked(
+    browser: Any, tmp_path: Path
+) -> None:
+    text = "Les forces russes tiennent Bakhmout."
+    russes = Mention("russes", 11, 17, text, 0, label="DEMONYM", demonym=True)
+    russia = Place("country:RU", "Russia", "country", 60.0, 100.0, "RU")
+    result = Result(
+        article=Article(text=text, lang="fr", title="t"),
+        mentions=(
+            GeoMention(russes, russia, 1.0),
+            GeoMention(_mention(text, "Bakhmout"), BAKHMUT, 0.9),
+        ),
+    )
+    html = render_html(result, outlines=OUTLINES, basemap=OUTLINES, tiles=None, self_contained=True)
+    loaded = open_map(browser, tmp_path / "demonyms.html", html, {"width": 1280, "height": 800})
+    page = loaded.page
+    try:
+        assert page.evaluate("!!window.geonews.markerOf(1)._map")  # the place is shown
+        assert not page.evaluate("!!window.geonews.markerOf(0)._map")  # the demonym is not
+        page.click('.gn-text [data-mention-index="0"]')
+        popup = page.wait_for_selector(popup_selector(0), timeout=8_000)
+        assert popup is not None and "nationality word" in popup.inner_text()
+        assert page.evaluate("!!window.geonews.markerOf(0)._map")
+        assert loaded.errors == []
+    finally:
+        page.close()

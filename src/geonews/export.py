@@ -87,7 +87,7 @@ def to_table(result: Result, *, precision: int = 4) -> str:
         if p is None:
             rows.append((m.text, str(m.start), "(unresolved)", "", "", "", "", ""))
             continue
-        kind = f"{p.kind}*" if m.metonym else p.kind
+        kind = f"{p.kind}*" if m.metonym else f"{p.kind}†" if m.demonym else p.kind
         rows.append(
             (
                 m.text,
@@ -110,4 +110,6 @@ def to_table(result: Result, *, precision: int = 4) -> str:
         )
     if any(g.mention.metonym for g in result.mentions):
         lines.append("* metonym: the name stands for an institution at that place")
+    if any(g.mention.demonym for g in result.mentions):
+        lines.append("† demonym: a nationality word, taken as its country (--demonyms)")
     return "\n".join(lines) + "\n"

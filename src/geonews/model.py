@@ -75,7 +75,9 @@ class Mention:
     ``start``/``end`` are Python string offsets into the article text. ``sentence_start``
     is the offset of ``sentence`` in the text, so the mention sits at
     ``sentence[start - sentence_start : end - sentence_start]``.
-    ``metonym`` marks names that stand for an institution at a place ("le Kremlin").
+    ``metonym`` marks names that stand for an institution at a place ("le Kremlin");
+    ``demonym`` a nationality word standing for its country ("les forces russes"), found
+    only when asked for (see :mod:`geonews.demonyms`).
     """
 
     text: str
@@ -85,6 +87,7 @@ class Mention:
     sentence_start: int
     label: str = "LOC"
     metonym: bool = False
+    demonym: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,7 @@ def mention_feature(geomention: GeoMention) -> dict[str, Any]:
     props.update(
         name=place.name,
         kind=place.kind,
+        role="demonym" if geomention.mention.demonym else "toponym",
         metonym=geomention.mention.metonym,
         country_code=place.country_code,
         lat=round_coordinates(place.lat, POINT_DECIMALS),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geonews.errors import ModelError
-from geonews.model import Article, Result
+from geonews.model import Article, GeoMention, Result
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -120,6 +120,7 @@ class Geoparser:
         load_nlp: Callable[[str], Language] | None = None,
         chunk_chars: int = CHUNK_CHARS,
         recogniser: Recogniser | None = None,
+        demonyms: bool = False,
     ) -> None:
         from geonews.gazetteer import metonym_aliases, open_gazetteer
 
@@ -132,6 +133,7 @@ class Geoparser:
         self._metonyms = metonym_aliases()
         self._known = lru_cache(maxsize=65536)(self._known_uncached)
         self._recogniser = recogniser
+        self.demonyms = demonyms
 
     def __enter__(self) -> Geoparser:
         return self
@@ -241,6 +243,8 @@ class Geoparser:
         geomentions = resolve(
             mentions, article.text, self.source, lexicon=lexicon, normalize=normalize_name
         )
+        if self.demonyms:
+            geomentions = self._with_demonyms(article, doc, geomentions)
         borders = find_borders(article.text, geomentions, self.gazetteer.outline, lexicon=lexicon)
         return Result(
             article=article,
@@ -248,6 +252,22 @@ class Geoparser:
             borders=tuple(borders),
             stats={"seconds": time.perf_counter() - started},
         )
+
+    def _with_demonyms(
+        self, article: Article, doc: Any, geomentions: list[GeoMention]
+    ) -> list[GeoMention]:
+        """The mentions with every nationality word outside them, resolved to its country."""
+        from geonews.demonyms import find_demonyms
+        from geonews.sentences import line_breaks, sentence_bounds
+
+        taken = [(g.mention.start, g.mention.end) for g in geomentions]
+        sentences = sentence_bounds(doc, line_breaks(article.text))
+        found = [
+            GeoMention(mention, place, confidence=1.0)
+            for mention, code in find_demonyms(article.text, article.lang, taken, sentences)
+            if (place := self.gazetteer.country(code)) is not None
+        ]
+        return sorted([*geomentions, *found], key=lambda g: (g.mention.start, g.mention.end))
 
     def _known_uncached(self, name: str) -> Known:
         from geonews.toponyms import Known

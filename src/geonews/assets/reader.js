@@ -57,6 +57,11 @@
       }
     }
     var markers = layersByIndex(mentionLayer);
+    // Nationality words ("--demonyms") sit on a layer of their own, unclustered and off
+    // until switched on; their markers are found and opened like the others.
+    var demonymLayer = cfg.demonyms ? window[cfg.demonyms] || null : null;
+    var demonymMarkers = layersByIndex(demonymLayer);
+    Object.keys(demonymMarkers).forEach(function (key) { markers[key] = demonymMarkers[key]; });
     var borders = layersByIndex(borderLayer);
     var spans = Array.prototype.slice.call(document.querySelectorAll(".gn-mention"));
 
@@ -185,6 +190,12 @@
       // not wait on a moveend that belongs to it.
       map.stop();
       var open = function () { layer.openPopup(); };
+      if (demonymMarkers[index]) {
+        if (!map.hasLayer(demonymLayer)) map.addLayer(demonymLayer);
+        map.flyTo(layer.getLatLng(), Math.min(Math.max(map.getZoom(), 3), 6), { duration: 0.8 });
+        map.once("moveend", function () { setTimeout(open, 40); });
+        return true;
+      }
       if (cluster) {
         if (!map.hasLayer(cluster)) map.addLayer(cluster);
         var latlng = layer.getLatLng();

@@ -19,8 +19,9 @@ class BatchConfig:
 
     Hashable and picklable: it keys each worker's geoparser and travels to Dask workers.
     ``gazetteer_path`` must name the same file on every machine.
-    ``preload`` names languages whose models load when a worker
-    starts rather than on its first document. ``gazetteer_path=None`` lets each worker
+    ``preload`` names languages whose models load when a worker starts rather than
+    on its first document. ``demonyms`` takes nationality words as mentions of their
+    country (see :mod:`geonews.demonyms`). ``gazetteer_path=None`` lets each worker
     use its own default (``GEONEWS_GAZETTEER`` or the cache directory).
     """
 
@@ -30,6 +31,7 @@ class BatchConfig:
     max_bytes: int = 5_000_000
     batch_size: int = 16
     preload: tuple[str, ...] = ()
+    demonyms: bool = False
 
     def fingerprint(self) -> dict[str, Any]:
         """The settings that change results (not where or how fast they are computed)."""
@@ -38,6 +40,7 @@ class BatchConfig:
             "models": [list(m) for m in self.models],
             "lang": self.lang,
             "max_bytes": self.max_bytes,
+            "demonyms": self.demonyms,
         }
 
 
@@ -62,7 +65,9 @@ def build_geoparser(config: BatchConfig, *, nlp: Mapping[str, Language] | None =
 
     path = Path(config.gazetteer_path) if config.gazetteer_path else None
     gazetteer = open_gazetteer(path, build_if_missing=False)
-    parser = Geoparser(gazetteer=gazetteer, models=dict(config.models), nlp=nlp)
+    parser = Geoparser(
+        gazetteer=gazetteer, models=dict(config.models), nlp=nlp, demonyms=config.demonyms
+    )
     for lang in config.preload:
         parser.nlp(lang)
     return parser

@@ -15,6 +15,7 @@ from geonews.cli.options import (
     build_progress,
     cdn_option,
     count_option,
+    demonyms_option,
     gazetteer_option,
     is_quiet,
     lang_option,
@@ -66,6 +67,7 @@ _job_options = option_group(
     "Load the corpus map's Leaflet from a CDN instead of inlining it (smaller, needs a network)."
 )
 @max_bytes_option("Skip (and report) documents larger than this.")
+@demonyms_option
 @click.pass_context
 def batch_command(
     ctx: click.Context,
@@ -79,6 +81,7 @@ def batch_command(
     gazetteer_path: Path | None,
     cdn: bool,
     max_bytes: int,
+    demonyms: bool,
 ) -> None:
     """Geoparse every document of ARTICLES into OUTDIR, resumably.
 
@@ -104,6 +107,7 @@ def batch_command(
         models=tuple(sorted(models.items())),
         lang=lang,
         max_bytes=max_bytes,
+        demonyms=demonyms,
     )
     bar = _ProgressBar(enabled=not is_quiet(ctx))
     try:

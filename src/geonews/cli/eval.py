@@ -14,6 +14,7 @@ import click
 from geonews.cli.options import (
     command_quiet_option,
     count_option,
+    demonyms_option,
     gazetteer_option,
     is_quiet,
     model_option,
@@ -149,6 +150,7 @@ _output_options = option_group(
 )
 @model_option
 @gazetteer_option
+@demonyms_option
 @command_quiet_option
 @click.pass_context
 def eval_command(
@@ -161,6 +163,7 @@ def eval_command(
     only_lang: str | None,
     models: dict[str, str],
     gazetteer_path: Path | None,
+    demonyms: bool,
 ) -> None:
     """Score recognition and resolution on annotated corpora.
 
@@ -170,7 +173,8 @@ def eval_command(
     corpus, per language and overall. A recognised place left without coordinates is
     charged 20039 km. "acc area" and "e2e area" also count a predicted country,
     continent or grouping of countries right when the gold point lies inside its
-    outline (gold sets disagree on the points of large areas).
+    outline (gold sets disagree on the points of large areas). With --demonyms,
+    nationality words are predictions too (LGL and TR-News annotate them as places).
 
     \b
     Examples:
@@ -190,7 +194,10 @@ def eval_command(
     load_nlp = settings(ctx).get("load_nlp")
     with (
         Geoparser(
-            gazetteer_path=gazetteer_path, models=models or None, load_nlp=load_nlp
+            gazetteer_path=gazetteer_path,
+            models=models or None,
+            load_nlp=load_nlp,
+            demonyms=demonyms,
         ) as parser,
         _progress(len(docs), show) as progress,
     ):

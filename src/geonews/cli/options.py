@@ -170,7 +170,16 @@ def option_group(*decorators: Callable[[F], F]) -> Callable[[F], F]:
     return decorate
 
 
-#: --lang, --model, --gazetteer, --geocoder, --geocode-cache, --user-agent, --max-bytes:
+demonyms_option = click.option(
+    "--demonyms",
+    is_flag=True,
+    help="Also take nationality words ('Russian troops', 'les forces russes') as "
+    "mentions of their country, marked role 'demonym' (a map puts them on their own "
+    "layer, off until switched on).",
+)
+
+#: --lang, --model, --gazetteer, --geocoder, --geocode-cache, --user-agent, --max-bytes,
+#: --demonyms:
 #: what every command that geoparses one article takes (see :func:`geoparsed`).
 geoparse_options = option_group(
     lang_option(),
@@ -200,6 +209,7 @@ geoparse_options = option_group(
         help="User agent that identifies you to an online geocoder. [env: GEONEWS_USER_AGENT]",
     ),
     max_bytes_option(),
+    demonyms_option,
 )
 
 
@@ -211,6 +221,7 @@ def open_geoparser(
     models: dict[str, str],
     geocode_cache: Path | None = None,
     lang: str | None = None,
+    demonyms: bool = False,
 ) -> Geoparser:
     """A :class:`~geonews.pipeline.Geoparser` with the candidate source the user picked,
     loading spaCy pipelines the way the group's :class:`Settings` say."""
@@ -235,7 +246,11 @@ def open_geoparser(
             fallback=gazetteer,
         )
     return Geoparser(
-        gazetteer=gazetteer, source=source, models=models, load_nlp=settings().get("load_nlp")
+        gazetteer=gazetteer,
+        source=source,
+        models=models,
+        load_nlp=settings().get("load_nlp"),
+        demonyms=demonyms,
     )
 
 

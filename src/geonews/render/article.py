@@ -194,7 +194,8 @@ def _add_layers(
     """Add the panes, the outline, border and mention layers and the layer control.
 
     Returns the JavaScript names reader.js needs (``map``, ``cluster``, ``mentions``,
-    ``borders``, ``outlines``) and the marker cluster.
+    ``borders``, ``outlines``, and ``demonyms`` when there are any) and the marker
+    cluster.
     """
     import folium
     from folium.plugins import MarkerCluster
@@ -219,8 +220,9 @@ def _add_layers(
         on_each_feature=bind,
     )
     border_layer.add_to(fmap)
+    places = sum(1 for gm in result.resolved if not gm.mention.demonym)
     cluster = MarkerCluster(  # type: ignore[no-untyped-call]
-        name=f"Mentions ({len(result.resolved)})",
+        name=f"Mentions ({places})",
         spiderfy_on_max_zoom=True,
         show_coverage_on_hover=False,
         max_cluster_radius=40,
@@ -234,7 +236,6 @@ def _add_layers(
         point_to_layer=JsCode(_MENTION_MARKER_JS),
     )
     mention_layer.add_to(cluster)
-    folium.LayerControl(collapsed=True).add_to(fmap)
     names = {
         "map": fmap.get_name(),
         "cluster": cluster.get_name(),
@@ -242,6 +243,20 @@ def _add_layers(
         "borders": border_layer.get_name(),
         "outlines": outline_layer.get_name(),
     }
+    demonyms = layers.mention_features(result, demonyms=True)
+    if demonyms:
+        # Nationality words ("Russian troops") name an army or a people, not a place a
+        # reader looks for: their own layer, off until switched on.
+        demonym_layer = folium.GeoJson(
+            layers.collection(demonyms),
+            name=f"Nationalities ({len(demonyms)})",
+            show=False,
+            on_each_feature=bind,
+            point_to_layer=JsCode(_MENTION_MARKER_JS),
+        )
+        demonym_layer.add_to(fmap)
+        names["demonyms"] = demonym_layer.get_name()
+    folium.LayerControl(collapsed=True).add_to(fmap)
     return names, cluster
 
 

@@ -57,8 +57,9 @@ def bounds(result: Result) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def mention_features(result: Result) -> list[dict[str, Any]]:
-    """One GeoJSON point per resolved mention, with its popup and tooltip as properties."""
+def mention_features(result: Result, *, demonyms: bool = False) -> list[dict[str, Any]]:
+    """One GeoJSON point per resolved mention, with its popup and tooltip as properties:
+    the place names, or with ``demonyms`` only the nationality words (their own layer)."""
     per_place = Counter(gm.place.place_id for gm in result.resolved if gm.place is not None)
     numbers = place_numbers(result)
     seen: Counter[str] = Counter()
@@ -68,6 +69,8 @@ def mention_features(result: Result) -> list[dict[str, Any]]:
         if place is None:
             continue
         seen[place.place_id] += 1
+        if gm.mention.demonym != demonyms:
+            continue
         count = per_place[place.place_id]
         tooltip = (
             f"{escape_text(gm.mention.text)} → {escape_text(place.name)}"

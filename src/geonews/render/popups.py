@@ -87,6 +87,7 @@ def mention_popup(geomention: GeoMention, index: int, ordinal: int, count: int) 
         _row("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"),
         _row("Confidence", f"{geomention.confidence:.2f}"),
         _row("Metonym", "yes" if mention.metonym else "no"),
+        *([_row("Role", "nationality word (demonym)")] if mention.demonym else []),
         _row("Mention", f"{ordinal} of {count} of this place"),
         _row("Source", escape_text(place.source)),
     ]

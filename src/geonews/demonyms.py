@@ -1,0 +1,82 @@
+"""Nationality words as mentions of their country: "les forces russes" → Russia.
+
+Off by default: for a reader of the map, "Russian troops" names an army, not a place,
+and the sample article's annotation agrees. Some corpora (LGL, TR-News) count them as
+places, and an analyst may want them: ``Geoparser(demonyms=True)`` (``--demonyms`` on
+the command line) then adds them as mentions with ``demonym=True``, resolved to the
+country, which the map puts on a layer of their own, off until switched on.
+
+The words are data (``demonyms.csv`` beside this module: language, word, ISO code). English
+forms come from the ``countryinfo`` package's demonyms (MIT; the most populous country
+takes a form two countries share, such as "Congolese"), with plurals and the common
+forms it lacks ("Briton", "Saudi", "Emirati"); French forms, masculine, feminine and
+plural, were written for geonews. English demonyms are capitalised; French ones match
+lowercase ("les forces russes") or capitalised as nouns ("les Russes").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Collection, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+from geonews.model import Mention
+from geonews.sentences import sentence_of, strip_bounds
+
+#: A demonym mention's NER-style label.
+DEMONYM_LABEL = "DEMONYM"
+
+
+@cache
+def demonym_table(lang: str) -> Mapping[str, str]:
+    """Word -> ISO country code for one language (empty for a language with none)."""
+    text = resources.files("geonews").joinpath("demonyms.csv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    table = {row["word"]: row["country_code"] for row in rows if row["lang"] == lang}
+    return MappingProxyType(table)
+
+
+@cache
+def _pattern(lang: str) -> re.Pattern[str] | None:
+    words = sorted(demonym_table(lang), key=len, reverse=True)
+    if not words:
+        return None
+    forms = {w for word in words for w in (word, word[:1].upper() + word[1:])}
+    alternation = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def find_demonyms(
+    text: str, lang: str, taken: Collection[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+) -> list[tuple[Mention, str]]:
+    """Every nationality word outside the ``taken`` spans, as a mention and the ISO code
+    of its country. ``sentences`` are the article's sentence bounds, in order."""
+    pattern = _pattern(lang)
+    if pattern is None:
+        return []
+    table = demonym_table(lang)
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = match.group()
+        code = table.get(word) or table.get(word[:1].lower() + word[1:])
+        if code is None:
+            continue
+        s_start, s_end = sentence_of(sentences, start, len(text))
+        s_start, s_end = strip_bounds(text, min(s_start, start), max(s_end, end))
+        mention = Mention(
+            text=word,
+            start=start,
+            end=end,
+            sentence=text[s_start:s_end],
+            sentence_start=s_start,
+            label=DEMONYM_LABEL,
+            demonym=True,
+        )
+        found.append((mention, code))
+    return found

@@ -1,0 +1,68 @@
+"""Nationality words as mentions of their country, only when asked for."""
+
+from __future__ import annotations
+
+import json
+
+from geonews.demonyms import demonym_table, find_demonyms
+from geonews.export import to_geojson, to_table
+from geonews.gazetteer import Gazetteer
+from geonews.model import Article
+from geonews.pipeline import Geoparser
+from geonews.render import render_map
+
+TEXT_FR = "Les forces russes ont bombardé Kharkiv. Des soldats ukrainiens et des Russes."
+
+
+def test_the_table_covers_english_and_french() -> None:
+    assert demonym_table("en")["Russians"] == "RU"
+    assert demonym_table("en")["Congolese"] == "CD"  # the most populous of two
+    assert demonym_table("fr")["russes"] == "RU"
+    assert demonym_table("fr")["sud-coréenne"] == "KR"
+    assert not demonym_table("xx")
+
+
+def test_words_outside_other_mentions_are_found_in_both_cases() -> None:
+    kharkiv = TEXT_FR.index("Kharkiv")
+    found = find_demonyms(TEXT_FR, "fr", [(kharkiv, kharkiv + 7)], [(0, len(TEXT_FR))])
+    assert [(m.text, code, m.demonym, m.label) for m, code in found] == [
+        ("russes", "RU", True, "DEMONYM"),
+        ("ukrainiens", "UA", True, "DEMONYM"),
+        ("Russes", "RU", True, "DEMONYM"),
+    ]
+
+
+def test_english_takes_the_longest_form_and_skips_taken_spans() -> None:
+    text = "South Korean and Indian officials met near the Indian Ocean."
+    ocean = text.index("Indian Ocean")
+    found = find_demonyms(text, "en", [(ocean, ocean + 12)], [(0, len(text))])
+    assert [(m.text, code) for m, code in found] == [("South Korean", "KR"), ("Indian", "IN")]
+
+
+def test_off_by_default_and_their_own_role_and_layer_when_asked(
+    small_gazetteer_path: object, french_nlp: object
+) -> None:
+    article = Article(text=TEXT_FR, lang="fr")
+    nlp = {"fr": french_nlp}
+    with Geoparser(gazetteer=Gazetteer(small_gazetteer_path), nlp=nlp) as plain:  # type: ignore[arg-type]
+        default = plain.parse(article)
+    assert [g.mention.text for g in default.mentions] == ["Kharkiv"]
+    with Geoparser(
+        gazetteer=Gazetteer(small_gazetteer_path),  # type: ignore[arg-type]
+        nlp=nlp,  # type: ignore[arg-type]
+        demonyms=True,
+    ) as geoparser:
+        result = geoparser.parse(article)
+        page = render_map(result, geoparser.gazetteer)
+    roles = {
+        f["properties"]["mention"]: f["properties"]["role"]
+        for f in json.loads(to_geojson(result))["features"]
+    }
+    assert roles == {
+        "russes": "demonym",
+        "Kharkiv": "toponym",
+        "ukrainiens": "demonym",
+        "Russes": "demonym",
+    }
+    assert "† demonym" in to_table(result)
+    assert "Nationalities (3)" in page and "Mentions (1)" in page
