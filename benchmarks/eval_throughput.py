@@ -8,6 +8,10 @@ Prints one JSON object on stdout: load time (models and gazetteer, measured by p
 first document alone), documents and characters per second over the rest, peak resident
 memory of the process (``ru_maxrss``), and the headline scores so a speed-up that costs
 accuracy shows.
+
+In the same run it times the floor: bare NER, the same spaCy model with only ``tok2vec``
+and ``ner`` (``nlp.pipe`` over the same texts, after one warm-up document), and reports
+``pipeline_to_bare_ner``, the pipeline's documents a second over the floor's.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ def run(corpus: Path, limit: int | None, gazetteer: Path | None) -> dict[str, An
     timed = docs[1:]
     chars = sum(len(d.text) for d in timed)
     summary = report.to_dict()
+    bare_seconds = bare_ner_seconds([d.text for d in docs], lang=docs[0].lang)
     return {
         "corpus": str(corpus),
         "documents": len(timed),
@@ -72,10 +77,32 @@ def run(corpus: Path, limit: int | None, gazetteer: Path | None) -> dict[str, An
         "rss_after_load_mb": None if rss_loaded is None else round(rss_loaded, 1),
         "rss_end_mb": None if (end := current_rss_mb()) is None else round(end, 1),
         "peak_rss_mb": round(rss_mb(), 1),
+        "bare_ner_seconds": round(bare_seconds, 2),
+        "bare_ner_documents_per_second": round(len(timed) / bare_seconds, 2),
+        "pipeline_to_bare_ner": round(bare_seconds / report.seconds, 3),
         "recognition_f1": summary["recognition"]["f1"],
         "end_to_end_acc_161km": summary["end_to_end_acc_161km"],
         "python": sys.version.split()[0],
     }
+
+
+def bare_ner_seconds(texts: list[str], *, lang: str) -> float:
+    """Seconds bare NER (tok2vec and ner only) takes over ``texts[1:]`` after a warm-up
+    on ``texts[0]``: the floor any geoparser built on this model stands on."""
+    import spacy
+
+    from geonews.pipeline import DEFAULT_MODELS
+
+    name = DEFAULT_MODELS[lang]
+    probe = spacy.load(name)
+    keep = {"tok2vec", "ner"}
+    nlp = spacy.load(name, exclude=[pipe for pipe in probe.pipe_names if pipe not in keep])
+    del probe
+    list(nlp.pipe(texts[:1]))
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts[1:], batch_size=16):
+        pass
+    return time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> None:

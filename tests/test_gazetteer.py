@@ -825,3 +825,12 @@ def test_every_water_point_lies_at_sea(full_gazetteer: Gazetteer) -> None:
             c for c, shape in outlines.items() if shape is not None and shape.contains(point)
         ]
         assert not on_land, f"{water.name} at ({water.lat}, {water.lon}) lies in {on_land}"
+
+
+def test_extends_says_whether_a_longer_name_begins_with_some_words(
+    small_gazetteer: Gazetteer,
+) -> None:
+    assert small_gazetteer.extends("New")  # New York
+    assert small_gazetteer.extends("Quai d’")  # Quai d'Orsay, whatever the apostrophe
+    assert not small_gazetteer.extends("Paris said")
+    assert not small_gazetteer.extends("")

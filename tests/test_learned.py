@@ -154,3 +154,26 @@ def test_fitting_the_resolver_learns_which_evidence_counts() -> None:
         > values[RANKING_FEATURES.index("log_population")]
     )
     assert learn_resolver.accuracy(data, values) == 1.0
+
+
+def test_runs_grow_only_while_a_longer_name_may_follow() -> None:
+    asked: list[str] = []
+
+    def counting(name: str) -> Known:
+        asked.append(name)
+        return known(name)
+
+    text = "New York officials and Doncaster councillors met."
+    doc = NLP(text)
+    found = find_candidates(
+        doc,
+        text,
+        lexicon=EN,
+        known=counting,
+        taken=[],
+        place_names=(),
+        lowercase=set(),
+        extends=lambda words: words.casefold() == "new",
+    )
+    assert [text[c.start : c.end] for c in found] == ["New York", "Doncaster"]
+    assert "Doncaster councillors" not in asked  # no longer name begins with Doncaster

@@ -132,6 +132,7 @@ class Geoparser:
         self._chunk_chars = chunk_chars
         self._metonyms = metonym_aliases()
         self._known = lru_cache(maxsize=65536)(self._known_uncached)
+        self._extends = lru_cache(maxsize=65536)(self.gazetteer.extends)
         self._recogniser = recogniser
         self.demonyms = demonyms
 
@@ -230,6 +231,7 @@ class Geoparser:
             normalize=normalize_name,
             recogniser=recogniser,
             candidates=candidates,
+            extends=self._extends,
         )
 
     def _finish(self, article: Article, doc: Any, started: float) -> Result:

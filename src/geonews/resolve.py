@@ -44,7 +44,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
@@ -300,13 +300,27 @@ class _Evidence:
     normalize: Callable[[str], str]
     weights: Weights
 
+    # What does not change between rounds, by (name, place id): computed once.
+    static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+
     def rank(self, context: _Context) -> dict[str, list[Scored]]:
         """Every name's candidates scored on their own evidence (no closeness), best first."""
         ranked: dict[str, list[Scored]] = {}
         for key, places in self.candidates.items():
+            dominant = context.dominant(key)
+            named = sum(1 for keys in context.countries.values() if keys - {key})
             scored = []
             for place in places:
-                features = self.features(place, places, key, context)
+                values = dict(self._static(place, places, key))
+                code = place.country_code
+                if code and place.kind != "country":
+                    if context.countries.get(code, set()) - {key}:
+                        values["in_named_country"] = 1.0 / named**_SHARE_EXP
+                    values["in_dominant_country"] = float(code == dominant)
+                    area = (code, place.admin1 or "")
+                    if place.admin1 and context.regions.get(area, set()) - {key}:
+                        values["in_named_region"] = 1.0
+                features = tuple(values.get(name, 0.0) for name in FEATURES)
                 score = self.weights.score(features)
                 if key in self.metonyms and place.kind == "landmark":
                     score += METONYM_WEIGHT
@@ -314,20 +328,12 @@ class _Evidence:
             ranked[key] = _sorted(scored)
         return ranked
 
-    def features(
-        self, place: Place, places: Sequence[Place], key: str, context: _Context
-    ) -> tuple[float, ...]:
-        """The evidence about one candidate, in the order of :data:`FEATURES`."""
-        values = dict.fromkeys(FEATURES, 0.0)
-        values.update(_prior_features(place))
-        code = place.country_code
-        if code and place.kind != "country":
-            if context.countries.get(code, set()) - {key}:
-                named = sum(1 for keys in context.countries.values() if keys - {key})
-                values["in_named_country"] = 1.0 / named**_SHARE_EXP
-            values["in_dominant_country"] = float(code == context.dominant(key))
-            if place.admin1 and context.regions.get((code, place.admin1), set()) - {key}:
-                values["in_named_region"] = 1.0
+    def _static(self, place: Place, places: Sequence[Place], key: str) -> dict[str, float]:
+        """The evidence about one candidate that no round's context changes."""
+        cached = self.static.get((key, place.place_id))
+        if cached is not None:
+            return cached
+        values = _prior_features(place)
         qualifiers = self.qualifiers.get(key, ())
         values["qualified"] = float(
             any(_contains(q, place) or _contains(place, q) for q in qualifiers)
@@ -335,11 +341,16 @@ class _Evidence:
         is_area = place.kind in {"region", "county"}
         values["area_word"] = float(is_area and key in self.area_named)
         values["feature_word"] = float(place.kind == "other" and key in self.feature_named)
-        values["other_name"] = float(_named_otherwise(place, key, self.normalize))
+        # GeoNames' alternate names of small towns carry former names and nicknames
+        # ("Chicago" for Willard, Ohio; "Washington" for Watervliet): such a town should
+        # not take the name from the towns actually called so. From KNOWN_ABROAD people
+        # up, alternate names are exonyms ("Moscou").
+        own_name = _shares_a_word(place, key, self.normalize)
+        values["other_name"] = float(
+            place.kind == "city" and place.population < KNOWN_ABROAD and not own_name
+        )
         values["exonym"] = float(
-            place.kind == "city"
-            and not _shares_a_word(place, key, self.normalize)
-            and any(p.kind == "city" and _shares_a_word(p, key, self.normalize) for p in places)
+            place.kind == "city" and not own_name and self._called_so(key, places)
         )
         # Jamaica's Portland parish (22,000 people) is no reason to pass over Portland,
         # Oregon: an area smaller than a same-named town competes as a town. (US
@@ -347,7 +358,16 @@ class _Evidence:
         biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
         values["area_below_town"] = float(is_area and 0 < place.population < biggest_town)
         values["region_of_city"] = float(place.kind == "region" and _named_for_city(place, places))
-        return tuple(values[name] for name in FEATURES)
+        self.static[(key, place.place_id)] = values
+        return values
+
+    def _called_so(self, key: str, places: Sequence[Place]) -> bool:
+        """Whether a town among ``places`` is really called ``key`` (see :func:`_shares_a_word`)."""
+        marker = (key, "")
+        if marker not in self.static:
+            found = any(p.kind == "city" and _shares_a_word(p, key, self.normalize) for p in places)
+            self.static[marker] = {"called_so": float(found)}
+        return bool(self.static[marker]["called_so"])
 
 
 def _prior_features(place: Place) -> dict[str, float]:
@@ -519,19 +539,6 @@ class _Lender:
             km = haversine_km(phi2 - phi1, lam2 - lam1, cos1, cos2)
             best = max(best, weight * math.exp(-km / _NEAR_SCALE_KM))
         return best
-
-
-def _named_otherwise(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
-    """Whether a town answers to the name only through an unrelated alternate name.
-
-    GeoNames' alternate names of small towns carry former and nicknames ("Chicago" for
-    Willard, Ohio; "Washington" for Watervliet): such a town should not take the name
-    from the towns actually called so. A shared word is enough to count as the same
-    name ("St. Petersburg" and "Saint Petersburg", "New York" and "New York City").
-    """
-    if place.kind != "city" or place.population >= KNOWN_ABROAD:
-        return False
-    return not _shares_a_word(place, key, normalize)
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:

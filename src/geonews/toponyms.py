@@ -174,6 +174,7 @@ def find_mentions(
     normalize: Callable[[str], str] = str.casefold,
     recogniser: Recogniser | None = None,
     candidates: list[Candidate] | None = None,
+    extends: Callable[[str], bool] | None = None,
 ) -> list[Mention]:
     """Return the place mentions in a parsed article, in text order, without overlaps.
 
@@ -186,7 +187,8 @@ def find_mentions(
     ``recogniser`` decides which of the names the gazetteer knows that NER and the rules
     left out are places (:mod:`geonews.candidates`); without one they are left out.
     ``candidates``, when given, receives every such name with its evidence (to fit a
-    recogniser on).
+    recogniser on); ``extends`` tells whether a longer name begins with some words, to
+    look up fewer of them (:meth:`geonews.gazetteer.Gazetteer.extends`).
     """
     reading = _Reading(doc, lexicon, known, metonyms or {}, normalize)
     for ent in doc.ents:
@@ -195,7 +197,7 @@ def find_mentions(
     reading.add_places_inside()
     reading.spread_place_names()
     if recogniser is not None or candidates is not None:
-        reading.add_known_names(recogniser, candidates)
+        reading.add_known_names(recogniser, candidates, extends)
     return reading.mentions()
 
 
@@ -277,7 +279,7 @@ class _Reading:
             # Otherwise a facility the gazetteer cannot place is a street, a school or a
             # hall ("Cooper Street", "City Hall"): on LGL and TR-News 179 of 239 FAC spans
             # were false positives, nearly all of them unknown names.
-            self.inside.extend(_places_inside(ent, lexicon, known))
+            self.inside.extend(_places_inside(ent, text, lexicon, known))
             return
         self.spans[(start, end)] = _Span(start, end, ent.label_)
         # Spreading a name NER tagged once is only safe for names the gazetteer can
@@ -293,18 +295,20 @@ class _Reading:
             for c_start, c_end in counties:
                 self.spans.setdefault((c_start, c_end), _Span(c_start, c_end, f"{ent.label_}-part"))
             return
-        if ent.label_ in CUED_LABELS and _cued_place(ent, name, self.lexicon, self.known):
+        if ent.label_ in CUED_LABELS and _cued_place(
+            ent, name, self.text, self.lexicon, self.known
+        ):
             self.spans[(start, end)] = _Span(start, end, f"{ent.label_}-cued")
             self.place_names.add(name)
             return
         if ent.label_ in CONTAINER_LABELS:
-            self.inside.extend(_places_inside(ent, self.lexicon, self.known))
+            self.inside.extend(_places_inside(ent, self.text, self.lexicon, self.known))
 
     def apply_context_rules(self) -> None:
         """Places NER missed that the context shows: cues, abbreviations, lists, datelines."""
         text, lexicon, known, spans = self.text, self.lexicon, self.known, self.spans
         entities = [(e.start_char, e.end_char) for e in self.doc.ents]
-        for start, end in _cued_untagged(self.doc, lexicon, known):
+        for start, end in _cued_untagged(self.doc, text, lexicon, known):
             if not any(e_start < end and start < e_end for e_start, e_end in entities):
                 spans.setdefault((start, end), _Span(start, end, "cued"))
                 self.place_names.add(text[start:end])
@@ -335,7 +339,10 @@ class _Reading:
                     self.place_names.add(name)
 
     def add_known_names(
-        self, recogniser: Recogniser | None, collect: list[Candidate] | None
+        self,
+        recogniser: Recogniser | None,
+        collect: list[Candidate] | None,
+        extends: Callable[[str], bool] | None = None,
     ) -> None:
         """The names the gazetteer knows that no rule took, where the recogniser says so."""
         from geonews.candidates import find_candidates
@@ -348,6 +355,7 @@ class _Reading:
             taken=list(self.spans),
             place_names=self.place_names,
             lowercase=self.lowercase,
+            extends=extends,
         )
         if collect is not None:
             collect.extend(found)
@@ -397,21 +405,22 @@ class _Reading:
         return mentions
 
 
-def _cued_place(ent: Span, name: str, lexicon: Lexicon, known: KnownNames) -> bool:
+def _cued_place(ent: Span, name: str, text: str, lexicon: Lexicon, known: KnownNames) -> bool:
     """True when a name NER filed as a person, organisation... reads as a place here.
 
     The small English model tags many towns as people or organisations ("Alexandria
     woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
     place when a locative word comes before it (see `_locative_before`), a word that
     needs a place comes after it ("man", "woman", "police"), or a comma and the region or
-    country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma").
+    country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma"). ``text`` is the article's
+    text: spaCy's ``Doc.text`` is joined again from every token on each access.
     """
     doc = ent.doc
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if (
         not _locative_before(doc, ent.start, lexicon)
         and after not in lexicon.cue_after
-        and not _before_its_area(doc.text, ent.end_char, known)
+        and not _before_its_area(text, ent.end_char, known)
     ):
         return False
     if name in lexicon.not_town_alone or not _acceptable(name, lexicon, known, is_metonym=False):
@@ -468,7 +477,9 @@ def _before_its_area(text: str, end: int, known: KnownNames) -> bool:
 _AREA_AFTER_COMMA = re.compile(r",[ \t]+([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
-def _cued_untagged(doc: Doc, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
+def _cued_untagged(
+    doc: Doc, text: str, lexicon: Lexicon, known: KnownNames
+) -> list[tuple[int, int]]:
     """Capitalised names NER left untagged where the context calls for a place: after a
     locative word ("in Glen Carbon") or before a word that needs one ("Meadow Grove man",
     "Tillsonburg Mayor").
@@ -479,7 +490,6 @@ def _cued_untagged(doc: Doc, lexicon: Lexicon, known: KnownNames) -> list[tuple[
     institution ("in March", "in Congress"). Before the cue word, the longest known tail
     of the run is the place, unless it is a common word opening a sentence ("But police").
     """
-    text = doc.text
     found: list[tuple[int, int]] = []
     not_places = lexicon.not_town_alone | lexicon.not_place_after_cue
     for match in lexicon.untagged_before.finditer(text):
@@ -584,7 +594,9 @@ def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool
     return True
 
 
-def _places_inside(ent: Span, lexicon: Lexicon, known: KnownNames) -> list[tuple[_Span, bool]]:
+def _places_inside(
+    ent: Span, text: str, lexicon: Lexicon, known: KnownNames
+) -> list[tuple[_Span, bool]]:
     """Places named inside an organisation, facility or event name.
 
     "Texas Department of Transportation", "University of Kentucky", "Gainesville Police":
@@ -619,7 +631,7 @@ def _places_inside(ent: Span, lexicon: Lexicon, known: KnownNames) -> list[tuple
                 continue
             start = tokens[i].idx
             end = tokens[j - 1].idx + len(tokens[j - 1].text)
-            name = ent.doc.text[start:end].rstrip(".") if j - i > 1 else tokens[i].text
+            name = text[start:end].rstrip(".") if j - i > 1 else tokens[i].text
             kind = _place_inside_kind(name, lexicon, known)
             if kind:
                 sure = kind == "area" or after in lexicon.local_words

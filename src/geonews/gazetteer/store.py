@@ -138,6 +138,18 @@ class Gazetteer(Closing):
         rows = self._query(_LOOKUP, (key, exact_key(name), limit))
         return [_place(row) for row in rows]
 
+    def extends(self, words: str) -> bool:
+        """Whether some name the gazetteer knows begins with ``words`` and goes on
+        ("Kuala" for Kuala Lumpur; not "Paris said"): one index range query."""
+        key = normalize_name(words)
+        if not key:
+            return False
+        rows = self._query(
+            "SELECT 1 FROM alias WHERE key > ? AND key < ? LIMIT 1",
+            (key + " ", key + " \U0010ffff"),
+        )
+        return bool(rows)
+
     def get(self, place_id: str) -> Place | None:
         """The place with this identifier ("geonames:524901", "curated:kremlin")."""
         rows = self._query(f"SELECT {_COLUMNS} FROM place WHERE place_id = ?", (place_id,))
