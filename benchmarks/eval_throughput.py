@@ -44,7 +44,8 @@ def current_rss_mb() -> float | None:
 
 
 def run(corpus: Path, limit: int | None, gazetteer: Path | None) -> dict[str, Any]:
-    from geonews.evaluate import evaluate, load_corpus
+    from geonews.evaluate import evaluate
+    from geonews.gold import load_corpus
     from geonews.pipeline import Geoparser
 
     docs = load_corpus(corpus)

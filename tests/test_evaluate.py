@@ -16,16 +16,13 @@ from geonews.distance import EARTH_RADIUS_KM
 from geonews.errors import InputError
 from geonews.evaluate import (
     UNRESOLVED_KM,
-    GoldDocument,
-    GoldPlace,
     Scores,
-    Span,
     auc_of_errors,
     evaluate,
-    load_corpus,
     match_spans,
     write_errors,
 )
+from geonews.gold import GoldDocument, GoldPlace, Span, load_corpus
 from geonews.model import Article, GeoMention, Mention, Place, Result
 
 # A prediction: (start, end, lat, lon), or (start, end, None, None) when unresolved.

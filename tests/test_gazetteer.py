@@ -834,3 +834,27 @@ def test_extends_says_whether_a_longer_name_begins_with_some_words(
     assert small_gazetteer.extends("Quai d’")  # Quai d'Orsay, whatever the apostrophe
     assert not small_gazetteer.extends("Paris said")
     assert not small_gazetteer.extends("")
+
+
+def test_airports_answer_to_the_names_the_news_uses() -> None:
+    from geonews.gazetteer.airports import airport_names
+
+    assert airport_names("London Heathrow Airport", "London") == [
+        "London Heathrow Airport",
+        "London Heathrow",
+        "Heathrow",
+        "Heathrow Airport",
+    ]
+    assert airport_names("Amsterdam Airport Schiphol", "Amsterdam")[1:] == [
+        "Schiphol",
+        "Schiphol Airport",
+    ]
+    assert "Ben Gurion Airport" in airport_names("Ben Gurion International Airport", "Tel Aviv")
+
+
+@pytest.mark.slow
+def test_an_airport_outranks_a_hamlet_of_its_name(full_gazetteer: Gazetteer) -> None:
+    heathrow = first(full_gazetteer, "Heathrow")
+    assert (heathrow.kind, heathrow.country_code) == ("landmark", "GB")
+    # A name a town of the airport's own country has stays the town's.
+    assert first(full_gazetteer, "Narita").kind == "city"

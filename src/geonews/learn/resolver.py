@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from geonews.distance import great_circle_km
-from geonews.evaluate import GoldDocument, match_spans
+from geonews.evaluate import match_spans
+from geonews.gold import GoldDocument
 from geonews.model import CandidateSource, Mention
 from geonews.ranking import FEATURES, Weights
 from geonews.resolve import read_candidates
