@@ -858,3 +858,17 @@ def test_an_airport_outranks_a_hamlet_of_its_name(full_gazetteer: Gazetteer) -> 
     assert (heathrow.kind, heathrow.country_code) == ("landmark", "GB")
     # A name a town of the airport's own country has stays the town's.
     assert first(full_gazetteer, "Narita").kind == "city"
+
+
+def test_an_area_made_of_areas_sits_between_them() -> None:
+    from geonews.gazetteer.world import composite_records
+
+    points = {
+        "geonames:2650328": (50.9, 0.34, 460_000, "ENG"),  # East Sussex
+        "geonames:2634258": (50.9, -0.45, 830_000, "ENG"),  # West Sussex
+    }
+    [sussex] = [r for r in composite_records(points) if r.name == "Sussex"]
+    assert (sussex.kind, sussex.country_code, sussex.admin1) == ("county", "GB", "ENG")
+    assert sussex.lon == pytest.approx(-0.055) and sussex.population == 1_290_000
+    # An area whose members are not all in the gazetteer is left out.
+    assert all(r.name != "Yorkshire" for r in composite_records(points))

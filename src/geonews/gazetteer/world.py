@@ -12,6 +12,10 @@ of Aden", "the former Soviet Union"), and none of the other sources lists them.
   Czechoslovakia), each with its member countries and the definition it follows. A
   grouping's point is the middle of its members' Natural Earth outlines, and its
   members are stored, so an evaluation can tell whether a point lies inside it.
+* **Areas made of other areas** (``composites.csv``): historic counties and regions the
+  news still names ("Sussex", "Yorkshire", "East Anglia"), each listing the areas of
+  this gazetteer it is made of; its point is the middle of theirs, its population their
+  sum.
 * **Oceans, seas, gulfs and straits** (``waters.csv``): names in five languages and a
   point in the middle of the water as Natural Earth draws it, written for geonews and
   checked to lie outside every country (``tests/test_gazetteer.py``).
@@ -190,3 +194,31 @@ def members(
     for place_id, codes in groupings.items():
         for code in codes:
             yield place_id, code
+
+
+def composite_records(
+    points: Mapping[str, tuple[float, float, int, str | None]],
+) -> list[PlaceRecord]:
+    """The areas of ``composites.csv`` all of whose members are in ``points`` (place id
+    -> lat, lon, population, admin1), as places of kind ``county``."""
+    records = []
+    for row in _table("composites.csv"):
+        members = _listed(row["members"])
+        if not members or not all(m in points for m in members):
+            continue
+        lats, lons, people, admin1s = zip(*(points[m] for m in members), strict=True)
+        records.append(
+            PlaceRecord(
+                place_id=f"composite:{row['id']}",
+                name=row["name"],
+                kind="county",
+                lat=round(sum(lats) / len(lats), 5),
+                lon=round(sum(lons) / len(lons), 5),
+                country_code=row["country_code"],
+                admin1=admin1s[0] if len(set(admin1s)) == 1 else None,
+                population=sum(people),
+                source=f"geonews composite area: {row['definition']}",
+                names=[row["name"], *_listed(row["aliases"])],
+            )
+        )
+    return records
