@@ -19,17 +19,18 @@ validation. Reading the weights needs no scikit-learn.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from geonews.errors import GeonewsError
-from geonews.toponyms import PLACE_LABELS, fold_word
+from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -74,6 +75,8 @@ FEATURES: Final = (
 
 # A word: letters first, then letters, digits, apostrophes, hyphens.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# How far a list's next name may stand: ", and " and a little more.
+_LIST_REACH = 8
 _ELISION = re.compile(r"(?:[dDlLjJmMnNsStT]|[qQ]u)['’](?=[^\W\d_])")
 _MAX_WORDS = 4
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -106,15 +109,16 @@ def find_candidates(
     """Every run of capitalised words in ``text`` the gazetteer knows, outside ``taken``
     spans, the longest known part of each run first, with its evidence. ``extends``
     tells whether a longer name begins with some words (see :func:`_known_runs`)."""
+    # spaCy's entities never overlap: a search from the right finds all around a name.
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    taken_sorted = sorted(taken)
+    taken_spans = _Spans(taken)
     runs = [
         (start, end)
         for start, end in _known_runs(text, known, extends)
-        if not any(s < end and start < e for s, e in taken_sorted)
+        if not any(s < end and start < e for s, e in taken_spans.near(start, end))
     ]
     # A list reads as one: names beside each other are evidence for each other.
-    neighbours = sorted([*taken_sorted, *runs])
+    neighbours = _Spans([*taken, *runs])
     found = []
     for start, end in runs:
         name = text[start:end]
@@ -131,7 +135,9 @@ def find_candidates(
                     entities=entities,
                     lexicon=lexicon,
                     known=known,
-                    taken=[n for n in neighbours if n != (start, end)],
+                    taken=[
+                        n for n in neighbours.near(start, end, _LIST_REACH) if n != (start, end)
+                    ],
                     place_names=place_names,
                     lowercase=lowercase,
                 ),
@@ -204,7 +210,7 @@ def _features(
     """The evidence about ``text[start:end]``; ``taken`` are the names around it (places
     already found and other candidates), for :func:`_listed`."""
     values = dict.fromkeys(FEATURES, 0.0)
-    for e_start, e_end, label in entities:
+    for e_start, e_end, label in _entities_over(entities, start, end):
         if e_start < end and start < e_end:
             group = (
                 "ner_place"
@@ -254,12 +260,44 @@ def _features(
     return tuple(values[f] for f in FEATURES)
 
 
+class _Spans:
+    """Spans sorted by start, to find those near a place in the text in log time: every
+    span here is a name, at most :data:`~geonews.toponyms.MAX_NAME_CHARS` long, so one
+    that overlaps or touches ``[start, end)`` starts at most that far before it."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def near(self, start: int, end: int, reach: int = 0) -> list[tuple[int, int]]:
+        """The spans starting from ``MAX_NAME_CHARS + reach`` before ``start`` to
+        ``reach`` after ``end``."""
+        lo = bisect.bisect_left(self.starts, start - MAX_NAME_CHARS - reach)
+        hi = bisect.bisect_left(self.starts, end + reach)
+        return self.spans[lo:hi]
+
+
+def _entities_over(
+    entities: Sequence[tuple[int, int, str]], start: int, end: int
+) -> list[tuple[int, int, str]]:
+    """The entities that may overlap ``[start, end)``: those before ``end``, back to the
+    first that ends before ``start`` (entities do not overlap each other)."""
+    i = bisect.bisect_left(entities, (end,))
+    found = []
+    while i > 0 and entities[i - 1][1] > start:
+        i -= 1
+        found.append(entities[i])
+    return found
+
+
 def _listed(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     """Whether another name stands right before or after, across a comma or "and"."""
     for t_start, t_end in taken:
-        if t_end <= start and start - t_end < 8 and _LIST_GAP.match(text[t_end:start]):
+        before = t_end <= start and start - t_end < _LIST_REACH
+        if before and _LIST_GAP.match(text[t_end:start]):
             return True
-        if t_start >= end and t_start - end < 8 and _LIST_GAP.match(text[end:t_start]):
+        after = t_start >= end and t_start - end < _LIST_REACH
+        if after and _LIST_GAP.match(text[end:t_start]):
             return True
     return False
 

@@ -84,6 +84,8 @@ _COUNTRY_SIBLING = 0.5
 # are: "La Réunion" makes "Saint-Denis" the Réunion capital, not the Paris suburb.
 _SMALL_LENDING = 3_000_000
 _ALTERNATIVES = 3
+_OTHER_NAME_AT = FEATURES.index("other_name")
+_SUPPORT_AT = FEATURES.index("support")
 # Two spellings of one name share this share of their letters ("Janin", "Jenin": 0.8).
 _SAME_SPELLING = 0.8
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
@@ -448,7 +450,6 @@ def _with_coherence(
         ]
         if plausible:
             lenders[key] = _Lender(plausible)
-    support_at = FEATURES.index("support")
     rescored = {}
     for key, scored in ranked.items():
         others = [lent for k, lent in lenders.items() if k != key]
@@ -457,14 +458,14 @@ def _with_coherence(
             continue
         updated = []
         for score, place, features in scored:
-            takes = place.kind != "other" and not features[FEATURES.index("other_name")]
+            takes = place.kind != "other" and not features[_OTHER_NAME_AT]
             if takes:
                 # Saturating, not clipped: ten names beside a county say more than two,
                 # if not five times more.
                 total = sum(lent.support(place) for lent in others)
                 support = min(total, _MAX_SUPPORT)
-                features = (*features[:support_at], support, *features[support_at + 1 :])
-                score += weights.values[support_at] * support
+                features = (*features[:_SUPPORT_AT], support, *features[_SUPPORT_AT + 1 :])
+                score += weights.values[_SUPPORT_AT] * support
             updated.append((score, place, features))
         rescored[key] = _sorted(updated)
     return rescored

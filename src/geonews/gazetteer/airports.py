@@ -6,47 +6,25 @@ place of kind ``landmark`` in its country, answering to its full name ("London H
 Airport"), that name without "International", its core ("London Heathrow", "Charles de
 Gaulle") and the core without the town it serves ("Heathrow", "O'Hare"), and either
 with "Airport". A one-word name stands alone only for a big city's airport named with
-the city ("London Heathrow"): smaller airports' one-word cores are common words or
-surnames ("Central", "Wilson"). A short name some town of the airport's country already
-has ("Dubai", "Boryspil") is left to the town: the news means the town, and the airport
-is beside it anyway. IATA codes are not names
-here: three capitals collide with acronyms ("CIA" is Ciampino).
+the city ("London Heathrow"), by a word few airport names share: words many share say
+what kind of airport ("City", "Central"). A short name some town of the airport's
+country already has ("Dubai", "Boryspil") is left to the town: the news means the town,
+and the airport is beside it anyway. IATA codes are not names here: three capitals
+collide with acronyms ("CIA" is Ciampino).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Mapping
 
 from geonews.gazetteer.names import normalize_name
 from geonews.gazetteer.sources import PlaceRecord, package_version
 
-#: Words that say what kind of airport, not which ("London City Airport").
-_GENERIC = frozenset(
-    {
-        "city",
-        "international",
-        "regional",
-        "municipal",
-        "central",
-        "national",
-        "metropolitan",
-        "county",
-        "executive",
-        "memorial",
-        "field",
-        "airport",
-        "air",
-        "base",
-        "airfield",
-        "east",
-        "west",
-        "north",
-        "south",
-        "downtown",
-        "intercontinental",
-    }
-)
+#: A word in more airport names than this says what kind of airport ("City",
+#: "Regional", "Central"), not which one ("Heathrow", "Schiphol" are in one name each).
+_COMMON_IN_NAMES = 3
 #: A city this big has an airport the news names by one word.
 _BIG_CITY = 500_000
 # "Amsterdam Airport Schiphol": the name after the word.
@@ -91,8 +69,13 @@ def airport_records(
     population is its town's, a ranking hint (Heathrow serves London, not a hamlet)."""
     import airportsdata
 
+    table = airportsdata.load("IATA")
+    # How many airport names each word is in, the world over.
+    spread = Counter(
+        word for row in table.values() for word in {w.casefold() for w in row["name"].split()}
+    )
     records = []
-    for iata, row in sorted(airportsdata.load("IATA").items()):
+    for iata, row in sorted(table.items()):
         if row["country"] not in codes or not row["name"]:
             continue
         name, city = row["name"].strip(), (row.get("city") or "").strip()
@@ -105,7 +88,7 @@ def airport_records(
             if n in full
             or (
                 (normalize_name(n), country) not in taken
-                and (" " in n or _known_by_itself(name, city, population))
+                and (" " in n or _known_by_itself(n, name, city, population, spread))
             )
         ]
         records.append(
@@ -125,11 +108,13 @@ def airport_records(
     return records
 
 
-def _known_by_itself(name: str, city: str, population: int) -> bool:
+def _known_by_itself(
+    short: str, name: str, city: str, population: int, spread: Mapping[str, int]
+) -> bool:
     """Whether one word can name the airport alone ("Heathrow", "Schiphol", "O'Hare"):
-    the airport of a big city, named with that city ("London Heathrow"). The one-word
-    cores of smaller airports are common words or surnames ("Central", "City",
-    "Wilson"), which alone name no airport."""
-    short = name.replace(city, "").split()
-    generic = all(word.casefold() in _GENERIC for word in short)
-    return population >= _BIG_CITY and bool(city) and city in name and not generic
+    the airport of a big city, named with that city ("London Heathrow"), by a word few
+    airport names share. Words many share say what kind of airport ("London City",
+    "Central"), and alone name none. (A distinctive word can still be a surname:
+    "Wilson" is Nairobi's airport; recognition weighs that, not the gazetteer.)"""
+    distinctive = spread.get(short.casefold(), 0) <= _COMMON_IN_NAMES
+    return population >= _BIG_CITY and bool(city) and city in name and distinctive

