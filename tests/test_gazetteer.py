@@ -827,6 +827,38 @@ def test_every_water_point_lies_at_sea(full_gazetteer: Gazetteer) -> None:
         assert not on_land, f"{water.name} at ({water.lat}, {water.lon}) lies in {on_land}"
 
 
+@pytest.mark.slow
+def test_every_landform_point_lies_in_or_beside_its_first_country(
+    full_gazetteer: Gazetteer,
+) -> None:
+    import csv
+    from importlib import resources
+
+    from shapely.geometry import Point
+
+    table = resources.files("geonews.gazetteer").joinpath("landforms.csv")
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) > 150
+    for row in rows:
+        countries = [c for c in row["countries"].split("|") if c]
+        if not countries:
+            continue  # disputed islands: no country to check against
+        outline = full_gazetteer.outline(countries[0])
+        assert outline is not None, row["id"]
+        # Within 50 km (0.5 degree): islands, reefs and capes lie off coasts that a 10m
+        # outline simplifies.
+        distance = outline.distance(Point(float(row["lon"]), float(row["lat"])))
+        assert distance < 0.5, f"{row['id']} lies {distance:.2f} degrees from {countries[0]}"
+
+
+def test_landforms_answer_to_their_press_names(small_gazetteer: Gazetteer) -> None:
+    assert first(small_gazetteer, "Rhin").name == "Rhine"
+    assert first(small_gazetteer, "lac Léman").name == "Lake Geneva"
+    assert first(small_gazetteer, "Alpes").name == "Alps"
+    assert first(small_gazetteer, "Seine").country_code == "FR"  # one country: filed there
+    assert first(small_gazetteer, "Danube").country_code is None  # ten countries: none
+
+
 def test_extends_says_whether_a_longer_name_begins_with_some_words(
     small_gazetteer: Gazetteer,
 ) -> None:

@@ -7,8 +7,9 @@ import spacy
 from spacy.tokens import Doc
 
 from geonews.lexicon import load_lexicon
+from geonews.patterns import looks_like_demonym
 from geonews.sentences import hard_wrapped, split_sentences
-from geonews.toponyms import Known, clean_span, find_mentions, looks_like_demonym
+from geonews.toponyms import Known, clean_span, find_mentions
 
 FR = load_lexicon("fr")
 EN = load_lexicon("en")

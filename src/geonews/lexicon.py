@@ -124,6 +124,8 @@ class Lexicon:
     untagged_before: re.Pattern[str]
     #: A run of capitalised words (group 1), then a cue word: "Meadow Grove man".
     untagged_after: re.Pattern[str]
+    #: A lowercase leading article, then up to three capitalised words: "the Danube".
+    article_then_name: re.Pattern[str]
     #: A list of names (group 1), then a plural subdivision word (group 2).
     subdivision_list: re.Pattern[str]
     #: A party tag, then a legislator's home town (group 1): "D-Columbus".
@@ -200,6 +202,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         subdivision_plurals=MappingProxyType(dict(own.subdivision_plurals)),
         untagged_before=_cue_then_name(own.untagged_cue_before),
         untagged_after=_name_then_cue(own.untagged_cue_after),
+        article_then_name=_article_then_name(own.leading_articles),
         subdivision_list=_subdivision_list(own.subdivision_list_joins, own.subdivision_plurals),
         party_home=_party_home(own.party_tags),
         generic_feature=_generic_feature(own.feature_kinds, own.feature_links),
@@ -235,6 +238,13 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
 def _cue_then_name(cues: Sequence[str]) -> re.Pattern[str]:
     """A cue word, then up to three capitalised words: "in Glen Carbon"."""
     return re.compile(rf"(?<![\w.])({_either(cues)}) ({_RUN})")
+
+
+def _article_then_name(articles: Sequence[str]) -> re.Pattern[str]:
+    """A lowercase article, then up to three capitalised words: "the Danube", "la Seine"
+    (an article ending in an apostrophe joins the name: "l'Euphrate")."""
+    forms = [a + ("" if a.endswith(("'", "’")) else " ") for a in articles]
+    return re.compile(rf"(?<![\w.])(?:{_either(forms)})({_RUN})")
 
 
 def _name_then_cue(cues: Sequence[str]) -> re.Pattern[str]:

@@ -23,6 +23,9 @@ France"), and tags demonyms ("Français") as places. The rules here fix those:
   places ("Etat", "Résultat ?") when the gazetteer cannot place them;
 * names of seats of power ("le Kremlin", "the White House") are marked as metonyms.
 
+The rules that read the shape of the text rather than NER's entities (datelines, party
+tags, county lists, features named with an article) are in :mod:`geonews.patterns`.
+
 The rules are code; the words they read (articles, demonyms, cue words, titles...) are
 data, one file per language, passed in as a :class:`~geonews.lexicon.Lexicon`. A rule
 whose words a language's file leaves out is off for that language (party tags and
@@ -35,15 +38,21 @@ a sentence (see :mod:`geonews.sentences`).
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from geonews.lexicon import LIST_NAME
 from geonews.model import Mention
+from geonews.patterns import (
+    datelines,
+    has_demonym_suffix,
+    listed_subdivisions,
+    looks_like_demonym,
+    named_with_article,
+    party_homes,
+)
 from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_bounds
 
 if TYPE_CHECKING:
@@ -55,10 +64,9 @@ if TYPE_CHECKING:
 #: NER labels that name places, per model family. English GPE/LOC/FAC; French/WikiNER LOC.
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 
-_NORMALISE_WS = re.compile(r"\s+")
-
 # Gazetteer kinds that name an area rather than a town.
 _AREA_KINDS = frozenset({"country", "region", "county"})
+_NEVER_A_PERSON = _AREA_KINDS | {"other"}
 
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # The longest real place names run to ~60 characters ("Llanfairpwllgwyngyll…" is 58);
@@ -78,25 +86,6 @@ UNVERIFIED_LABELS = frozenset({"GPE"})
 MIN_TOWN_INSIDE = 20_000
 _MAX_INNER_TOKENS = 4
 _HYPHENS = frozenset({"-", "–", "—", "/"})
-
-# A run of capitalised words at the start of the text, a line or a sentence, or after the
-# year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
-# parenthesis, a dash, a colon ("BEIRUT: The body...") or a full stop and then a dash or
-# a date.
-_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*"
-_DATELINE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s)|(?<=\d{4}\s))"
-    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
-    r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
-)
-# The same run as a heading or a dateline without punctuation: alone on its line, before
-# a full stop and the next sentence, or before a day of the month. Old French papers
-# head their foreign news "ALLEMAGNE. Rastadt 21 août." or "ODESSA 22 octobre."
-_HEADING = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
-    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
-    r"(?=\.?[ \t]*\n|\.[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]+\d)"
-)
 
 #: NER labels of names that are places when the context says so ("Alexandria woman").
 CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
@@ -150,19 +139,6 @@ def clean_span(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, 
 def _is_edge(char: str) -> bool:
     """Characters a place name never starts or ends with: punctuation, spaces, controls."""
     return char in _EDGE_PUNCTUATION or char.isspace() or unicodedata.category(char)[0] == "C"
-
-
-def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
-    """True for nationality words ("Français", "Russians"), which are not places."""
-    key = _NORMALISE_WS.sub(" ", name.strip()).lower()
-    return key in lexicon.demonyms
-
-
-def has_demonym_suffix(name: str, lexicon: Lexicon) -> bool:
-    """True for words shaped like demonyms ("Marseillais"); real towns share the shape
-    ("Calais"), so this only counts against names the gazetteer does not know."""
-    key = name.strip().lower()
-    return key.isalpha() and key.endswith(lexicon.demonym_suffixes)
 
 
 def find_mentions(
@@ -264,12 +240,13 @@ class _Reading:
         if (
             not is_metonym
             and lexicon.speaks.match(text, end)
-            and not _names_area(name, known)
+            and not _never_a_person(name, known)
             and not _locative_before(ent.doc, ent.start, lexicon)
         ):
             # "Hopkins said": a person. Countries and regions speak for their governments
-            # ("Russia said") and stay places, and so does a town after a locative
-            # ("officials in Paris said").
+            # ("Russia said") and stay places, a lake or a range is nobody ("fishermen on
+            # Lake Victoria said"), and a town after a locative stays one too ("officials
+            # in Paris said").
             return
         if one_word and not is_metonym and _common_word(ent, start, name, self.lowercase, known):
             return
@@ -316,11 +293,14 @@ class _Reading:
             # abbreviated state or province after a town.
             if _names_area(match.group(1), known):
                 spans.setdefault(match.span(1), _Span(*match.span(1), "abbreviation"))
-        for start, end in _listed_subdivisions(text, lexicon, known):
+        for start, end in listed_subdivisions(text, lexicon, known):
             spans[(start, end)] = _Span(start, end, "listed")
-        for start, end in _datelines(text, lexicon, known):
+        for start, end in named_with_article(text, lexicon, known):
+            spans.setdefault((start, end), _Span(start, end, "article"))
+            self.place_names.add(text[start:end])
+        for start, end in datelines(text, lexicon, known):
             spans.setdefault((start, end), _Span(start, end, "dateline"))
-        for start, end in _party_homes(text, lexicon, known):
+        for start, end in party_homes(text, lexicon, known):
             spans.setdefault((start, end), _Span(start, end, "party-home"))
             self.place_names.add(text[start:end])
 
@@ -518,25 +498,6 @@ def _cued_untagged(
     return found
 
 
-def _listed_subdivisions(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
-    """Names in a list of counties, parishes or townships: "Barrow, Jackson and Madison
-    counties". NER tags them as people or not at all; the gazetteer knows "Barrow County"
-    (or the name alone)."""
-    found = []
-    for match in lexicon.subdivision_list.finditer(text):
-        word = lexicon.subdivision_plurals[match.group(2)]
-        for i, listed in enumerate(re.finditer(LIST_NAME, match.group(1))):
-            start, name = match.start(1) + listed.start(), listed.group()
-            opener, _, rest = name.partition(" ")
-            if i == 0 and opener in lexicon.sentence_openers:
-                if not rest:
-                    continue
-                start, name = start + len(opener) + 1, rest  # "In Barrow and Jackson..."
-            if known(f"{name} {word}").kinds or known(name).kinds:
-                found.append((start, start + len(name)))
-    return found
-
-
 def fold_word(word: str) -> str:
     """Lowercase without accents: French drops them on capitals ("Etat" for "État")."""
     decomposed = unicodedata.normalize("NFD", word.casefold())
@@ -656,55 +617,6 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
-    """Capitalised datelines that open an article or a paragraph: "COLUMBUS, Ohio (AP) —",
-    "MANSFIELD -- ", "LONDRES, 15 (Havas). —", and headings ("ALLEMAGNE. Rastadt 21
-    août."). NER rarely tags words in capitals.
-
-    The word must be a place once written in title case ("Columbus"), which also keeps
-    airport codes and acronyms out: the gazetteer matches all-capital names only as written.
-    """
-    found = []
-    for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
-        run = match.group(1)
-        # A heading can follow another on the same line ("NOUVELLES. ALLEMAGNE."): try
-        # the whole run, then what follows each full stop in it.
-        offsets = [0] + [m.end() for m in re.finditer(r"\.[ \t]+", run)]
-        for offset in offsets:
-            name = run[offset:]
-            if name.count(".") == 1 and name.endswith("."):
-                name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
-            letters = sum(ch.isalpha() for ch in name)
-            if letters < 3 or looks_like_demonym(name, lexicon):
-                continue
-            if known(name.title()).kinds:
-                start = match.start(1) + offset
-                found.append((start, start + len(name)))
-                break
-    return found
-
-
-def _party_homes(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
-    """Home towns in US party tags: "Rep. Nick Rahall, D-W. Va.", "(R-Ocilla)", "DFL-Cook".
-
-    NER reads the tag as part of a name or not at all. The longest run of up to three
-    capitalised words after the tag that the gazetteer knows is the place.
-    """
-    found = []
-    for match in lexicon.party_home.finditer(text):
-        start = match.start(1)
-        ends = [start + w.end() for w in re.finditer(r"\S+", match.group(1))]
-        for end in reversed(ends):
-            name = text[start:end]
-            if known(name).kinds:
-                found.append((start, end))
-                break
-            if name.endswith(".") and known(name[:-1]).kinds:
-                found.append((start, end - 1))
-                break
-    return found
-
-
 def _propagate(
     text: str,
     names: Iterable[str],
@@ -738,6 +650,13 @@ _PERSON_LABELS = frozenset({"PERSON", "PER"})
 
 def _names_area(name: str, known: KnownNames) -> bool:
     return bool(_AREA_KINDS.intersection(known(name).kinds))
+
+
+def _never_a_person(name: str, known: KnownNames) -> bool:
+    """Whether a name before a speech verb is still a place: an area speaks for its
+    government, and no person is called after a sea, a range or a grouping of countries
+    (kind ``other``)."""
+    return bool(_NEVER_A_PERSON.intersection(known(name).kinds))
 
 
 def _without_overlaps(spans: Iterable[_Span]) -> list[_Span]:

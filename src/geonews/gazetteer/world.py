@@ -19,6 +19,10 @@ of Aden", "the former Soviet Union"), and none of the other sources lists them.
 * **Oceans, seas, gulfs and straits** (``waters.csv``): names in five languages and a
   point in the middle of the water as Natural Earth draws it, written for geonews and
   checked to lie outside every country (``tests/test_gazetteer.py``).
+* **Landforms** (``landforms.csv``): the rivers, lakes, mountain ranges, peaks, deserts,
+  islands, deltas and parks world news names, with the press's forms in five languages,
+  the countries each lies in and one point on it, written for geonews and checked to
+  lie in or beside one of those countries.
 """
 
 from __future__ import annotations
@@ -30,7 +34,14 @@ from importlib import resources
 
 from geonews.gazetteer.sources import PlaceRecord
 
-__all__ = ["CONTINENT_M49", "Grouping", "grouping_records", "read_groupings", "water_records"]
+__all__ = [
+    "CONTINENT_M49",
+    "Grouping",
+    "grouping_records",
+    "landform_records",
+    "read_groupings",
+    "water_records",
+]
 
 #: GeoNames' continents and the M49 region or grouping whose members they hold, so a
 #: continent, too, knows its countries.
@@ -168,6 +179,34 @@ def water_records() -> list[PlaceRecord]:
         )
         for row in _table("waters.csv")
     ]
+
+
+def landform_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
+    """Rivers, lakes, ranges, deserts, islands... (``landforms.csv``), as places of kind
+    ``other``: those lying in one of ``codes`` (every one when None), and those no
+    country holds undisputed (the Spratly Islands). A landform in one country is filed
+    under it, so the article's named countries speak for it; one shared by several
+    belongs to none of them."""
+    records = []
+    for row in _table("landforms.csv"):
+        countries = _listed(row["countries"])
+        if codes is not None and countries and not set(countries) & set(codes):
+            continue
+        records.append(
+            PlaceRecord(
+                place_id=f"landform:{row['id']}",
+                name=row["name"],
+                kind="other",
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                country_code=countries[0] if len(countries) == 1 else None,
+                admin1=None,
+                population=0,
+                source=f"geonews curated landforms ({row['feature']}; point: on it)",
+                names=[row["name"], *_listed(row["aliases"])],
+            )
+        )
+    return records
 
 
 def _words_only(names: Iterable[str]) -> list[str]:

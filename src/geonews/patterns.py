@@ -1,0 +1,152 @@
+"""Places found by the shape of the text around them, where NER is weak.
+
+Each function returns the (start, end) offsets of the places one pattern finds in an
+article's text; :func:`geonews.toponyms.find_mentions` adds them to NER's:
+
+* capitalised datelines and headings ("COLUMBUS, Ohio (AP) —", "ALLEMAGNE. Rastadt 21
+  août.");
+* legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
+* names listed before "counties" ("Barrow, Jackson and Madison counties");
+* seas, rivers, ranges and groupings of countries after an article ("the Danube", "la
+  Seine").
+
+Also here: the demonym tests the patterns and the NER rules share.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from geonews.lexicon import LIST_NAME
+
+if TYPE_CHECKING:
+    from geonews.lexicon import Lexicon
+    from geonews.toponyms import KnownNames
+
+__all__ = [
+    "datelines",
+    "has_demonym_suffix",
+    "listed_subdivisions",
+    "looks_like_demonym",
+    "named_with_article",
+    "party_homes",
+]
+
+_NORMALISE_WS = re.compile(r"\s+")
+
+# A run of capitalised words at the start of the text, a line or a sentence, or after the
+# year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
+# parenthesis, a dash, a colon ("BEIRUT: The body...") or a full stop and then a dash or
+# a date.
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*"
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s)|(?<=\d{4}\s))"
+    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
+    r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
+)
+# The same run as a heading or a dateline without punctuation: alone on its line, before
+# a full stop and the next sentence, or before a day of the month. Old French papers
+# head their foreign news "ALLEMAGNE. Rastadt 21 août." or "ODESSA 22 octobre."
+_HEADING = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?»\"”]\s))"
+    rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
+    r"(?=\.?[ \t]*\n|\.[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]+\d)"
+)
+
+
+def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
+    """True for nationality words ("Français", "Russians"), which are not places."""
+    key = _NORMALISE_WS.sub(" ", name.strip()).lower()
+    return key in lexicon.demonyms
+
+
+def has_demonym_suffix(name: str, lexicon: Lexicon) -> bool:
+    """True for words shaped like demonyms ("Marseillais"); real towns share the shape
+    ("Calais"), so this only counts against names the gazetteer does not know."""
+    key = name.strip().lower()
+    return key.isalpha() and key.endswith(lexicon.demonym_suffixes)
+
+
+def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
+    """Capitalised datelines that open an article or a paragraph: "COLUMBUS, Ohio (AP) —",
+    "MANSFIELD -- ", "LONDRES, 15 (Havas). —", and headings ("ALLEMAGNE. Rastadt 21
+    août."). NER rarely tags words in capitals.
+
+    The word must be a place once written in title case ("Columbus"), which also keeps
+    airport codes and acronyms out: the gazetteer matches all-capital names only as written.
+    """
+    found = []
+    for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
+        run = match.group(1)
+        # A heading can follow another on the same line ("NOUVELLES. ALLEMAGNE."): try
+        # the whole run, then what follows each full stop in it.
+        offsets = [0] + [m.end() for m in re.finditer(r"\.[ \t]+", run)]
+        for offset in offsets:
+            name = run[offset:]
+            if name.count(".") == 1 and name.endswith("."):
+                name = name[:-1]  # the sentence's full stop, not an abbreviation's ("S.C.")
+            letters = sum(ch.isalpha() for ch in name)
+            if letters < 3 or looks_like_demonym(name, lexicon):
+                continue
+            if known(name.title()).kinds:
+                start = match.start(1) + offset
+                found.append((start, start + len(name)))
+                break
+    return found
+
+
+def party_homes(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
+    """Home towns in US party tags: "Rep. Nick Rahall, D-W. Va.", "(R-Ocilla)", "DFL-Cook".
+
+    NER reads the tag as part of a name or not at all. The longest run of up to three
+    capitalised words after the tag that the gazetteer knows is the place.
+    """
+    found = []
+    for match in lexicon.party_home.finditer(text):
+        start = match.start(1)
+        ends = [start + w.end() for w in re.finditer(r"\S+", match.group(1))]
+        for end in reversed(ends):
+            name = text[start:end]
+            if known(name).kinds:
+                found.append((start, end))
+                break
+            if name.endswith(".") and known(name[:-1]).kinds:
+                found.append((start, end - 1))
+                break
+    return found
+
+
+def listed_subdivisions(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
+    """Names in a list of counties, parishes or townships: "Barrow, Jackson and Madison
+    counties". NER tags them as people or not at all; the gazetteer knows "Barrow County"
+    (or the name alone)."""
+    found = []
+    for match in lexicon.subdivision_list.finditer(text):
+        word = lexicon.subdivision_plurals[match.group(2)]
+        for i, listed in enumerate(re.finditer(LIST_NAME, match.group(1))):
+            start, name = match.start(1) + listed.start(), listed.group()
+            opener, _, rest = name.partition(" ")
+            if i == 0 and opener in lexicon.sentence_openers:
+                if not rest:
+                    continue
+                start, name = start + len(opener) + 1, rest  # "In Barrow and Jackson..."
+            if known(f"{name} {word}").kinds or known(name).kinds:
+                found.append((start, start + len(name)))
+    return found
+
+
+def named_with_article(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
+    """Seas, rivers, ranges, deserts and groupings of countries after an article: "the
+    Danube", "la Seine", "the Sahel". NER often tags the bare name as a person or misses
+    it, but people are not named with an article, and the gazetteer knows these names
+    only as such features (kind ``other``). The whole capitalised run must be the name:
+    "the Atlantic Council" is an organisation."""
+    found = []
+    for match in lexicon.article_then_name.finditer(text):
+        start, end = match.span(1)
+        kinds = known(match.group(1)).kinds
+        if kinds and set(kinds) <= {"other"}:
+            found.append((start, end))
+    return found
