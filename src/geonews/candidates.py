@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from geonews.errors import GeonewsError
+from geonews.personal_names import person_name_score
 from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ FEATURES: Final = (
     "sentence_start",
     "possessive",  # "Dublin's"
     "capitalised_neighbour",  # a capitalised word right before or after ("Jackson Smith")
+    "person_name",  # how many people bear it as a first name or surname (US census)
     # The words around it.
     "locative_before",  # "in", "from", "near", "à", "en"
     "function_word_before",  # any other function word: "de Lisbonne", "to Kharkiv"
@@ -255,6 +257,7 @@ def _features(
     values["title_before"] = float(bool(lexicon.title_before.search(before)))
     values["lowercase_elsewhere"] = float(len(words) == 1 and fold_word(name) in lowercase)
     values["stop_word"] = float(len(words) == 1 and doc.vocab[name.lower()].is_stop)
+    values["person_name"] = person_name_score(name)
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     return tuple(values[f] for f in FEATURES)

@@ -211,7 +211,7 @@ class _Reading:
         self.normalize = normalize
         self.spans: dict[tuple[int, int], _Span] = {}
         self.place_names: set[str] = set()
-        self.inside: list[tuple[_Span, bool]] = []
+        self.inside: list[tuple[_Span, bool | None]] = []
         self.lowercase = {fold_word(token.text) for token in doc if token.text[:1].islower()}
         self.breaks = line_breaks(self.text)
 
@@ -312,6 +312,8 @@ class _Reading:
         """
         for inner, sure in self.inside:
             name = self.text[inner.start : inner.end]
+            if sure is None:
+                continue
             if sure or name in self.place_names:
                 self.spans.setdefault((inner.start, inner.end), inner)
                 if sure:
@@ -331,7 +333,8 @@ class _Reading:
             self.text,
             lexicon=self.lexicon,
             known=self.known,
-            taken=list(self.spans),
+            # What a rule judged is not the recogniser's to decide again.
+            taken=[*self.spans, *((s.start, s.end) for s, sure in self.inside if sure is None)],
             place_names=self.place_names,
             lowercase=self.lowercase,
             extends=extends,
@@ -556,8 +559,10 @@ def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool
 
 def _places_inside(
     ent: Span, text: str, lexicon: Lexicon, known: KnownNames
-) -> list[tuple[_Span, bool]]:
-    """Places named inside an organisation, facility or event name.
+) -> list[tuple[_Span, bool | None]]:
+    """Places named inside an organisation, facility or event name, each with whether
+    it is sure (an area, or a town before a local word), or None where the rule judged
+    the name no place here (a village: see :func:`_place_inside_kind`).
 
     "Texas Department of Transportation", "University of Kentucky", "Gainesville Police":
     institutions carry the name of their place first, or after a linking word ("of",
@@ -571,7 +576,7 @@ def _places_inside(
     first = 0
     while first < len(tokens) and tokens[first].lower_ in lexicon.skipped_determiners:
         first += 1
-    found: list[tuple[_Span, bool]] = []
+    found: list[tuple[_Span, bool | None]] = []
     i = first
     while i < len(tokens):
         eligible = i == first or (tokens[i - 1].lower_ in links or tokens[i - 1].text in _HYPHENS)
@@ -598,19 +603,28 @@ def _places_inside(
                 found.append((_Span(start, start + len(name), f"{ent.label_}-part"), sure))
                 i = j
                 break
+            if kind is None:
+                # Known, but a village or a feature names no institution's home: the
+                # "Atlantic Council" is not in Atlantic, Iowa. The rule has judged it.
+                found.append((_Span(start, start + len(name), "judged"), None))
+                i = j
+                break
         else:
             i += 1
     return found
 
 
-def _place_inside_kind(name: str, lexicon: Lexicon, known: KnownNames) -> str:
-    """ "area", "town" or "" (not a place) for a name found inside an institution's."""
+def _place_inside_kind(name: str, lexicon: Lexicon, known: KnownNames) -> str | None:
+    """ "area", "town", None (a place too small or not of a kind to name an
+    institution's home) or "" (not a place) for a name found inside an institution's."""
     if name in lexicon.not_town_alone or looks_like_demonym(name, lexicon):
         return ""
     kinds, population, _ = known(name)
     if _AREA_KINDS.intersection(kinds):
         return "area"
-    return "town" if population >= MIN_TOWN_INSIDE else ""
+    if population >= MIN_TOWN_INSIDE:
+        return "town"
+    return None if kinds else ""
 
 
 def _is_capitalised(word: str) -> bool:
