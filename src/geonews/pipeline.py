@@ -175,11 +175,16 @@ class Geoparser:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, articles: list[Article]) -> Iterator[Result]:
+        from geonews.invisible import view_of
+
         nlp = self.nlp(articles[0].lang)
         started = time.perf_counter()
-        docs = read_docs(nlp, [a.text for a in articles], chunk_chars=self._chunk_chars)
-        for article, doc in zip(articles, docs, strict=True):
-            yield self._finish(article, doc, started)
+        # Read each text without the invisible characters that split names ("Mos\u200bcow"),
+        # then map what was found back to the article's own offsets.
+        views = [view_of(a.text) for a in articles]
+        docs = read_docs(nlp, [v.text for v in views], chunk_chars=self._chunk_chars)
+        for article, view, doc in zip(articles, views, docs, strict=True):
+            yield view.restore(self._finish(view.article(article), doc, started), article)
             started = time.perf_counter()
 
     @property
