@@ -195,7 +195,6 @@ def decode_bytes(data: bytes, *, label: str = "<input>", declared: str | None = 
     return _refuse_controls(_guess_legacy_encoding(data, label), label)
 
 
-
 def _as_damaged_utf8(data: bytes, label: str) -> str | None:
     """UTF-8 with a few bad bytes (a cut copy, a stray Latin-1 byte), read as UTF-8 with a
     replacement character for each, or None when the data is not UTF-8.
