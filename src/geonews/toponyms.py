@@ -53,7 +53,7 @@ from geonews.patterns import (
     named_with_article,
     party_homes,
 )
-from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_bounds
+from geonews.sentences import line_breaks, mention_sentence, sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -370,9 +370,7 @@ class _Reading:
         mentions = []
         for span in _without_overlaps(self.spans.values()):
             name = text[span.start : span.end]
-            s_start, s_end = sentence_of(sentences, span.start, len(text))
-            # A sentence always holds its mention, even where NER and the parser disagree.
-            s_start, s_end = strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
+            s_start, s_end = mention_sentence(text, sentences, span.start, span.end)
             mentions.append(
                 Mention(
                     text=name,
