@@ -30,16 +30,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
 
 
+def _at_most(text: str, size: int) -> str:
+    """``text`` repeated or cut to at most ``size`` bytes of UTF-8."""
+    data = (text * (size // len(text) + 1)).encode("utf-8")[:size]
+    return data.decode("utf-8", errors="ignore")
+
+
 def inputs(size: int) -> dict[str, str]:
-    """A normal article and a long line of the same words, ``size`` characters each."""
+    """A normal article and a long line of the same words, ``size`` bytes each at most."""
     texts = [
         json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").split("\n") if line
     ]
     article = "\n\n".join(texts)
-    article = (article * (size // len(article) + 1))[:size]
     line = re.sub(r"\s+", " ", re.sub(r"[.!?\n\r]+", " ", article))
-    line = (line * (size // len(line) + 1))[:size]
-    return {"normal": article, "one_line": line}
+    return {"normal": _at_most(article, size), "one_line": _at_most(line, size)}
 
 
 def run(path: Path) -> dict[str, float | int]:
@@ -69,7 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="input size in MB (default 5)")
     args = parser.parse_args()
-    figures: dict[str, object] = {"input_chars": int(args.mb * 1_000_000)}
+    figures: dict[str, object] = {"input_bytes": int(args.mb * 1_000_000)}
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in inputs(int(args.mb * 1_000_000)).items():
             path = Path(tmp) / f"{name}.txt"

@@ -29,19 +29,22 @@ def line_breaks(text: str) -> re.Pattern[str]:
     return PARAGRAPH_BREAK if hard_wrapped(text) else LINE_BREAK
 
 
-def sentence_bounds(doc: Doc, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
+def sentence_bounds(
+    doc: Doc, breaks: re.Pattern[str], text: str | None = None
+) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets, from the parser or senter; one span if neither ran.
 
     Every sentence also ends where ``breaks`` matches, at a line break or a blank line:
     spaCy glues a heading ("Nouvelle offensive russe") or the opening quote of the next
     paragraph to the sentence beside it, and map popups then show text that was never
-    one sentence.
+    one sentence. ``text`` is the Doc's text when the caller has it: spaCy joins it
+    again from every token on each access.
     """
     try:
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
     except ValueError:  # no sentence boundaries set on this Doc
-        return split_sentences(doc.text)
-    return _split_at_line_breaks(doc.text, bounds, breaks)
+        return split_sentences(doc.text if text is None else text)
+    return _split_at_line_breaks(doc.text if text is None else text, bounds, breaks)
 
 
 # A line that goes on in lowercase on the next one was cut by the width of a column
