@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARTICLE ?= data/ukraine-fr.txt
 
-.PHONY: map test lint gazetteer bench clean
+.PHONY: map test lint gazetteer bench clean check-stock-install
 
 $(BIN)/geonews: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,14 @@ bench: $(BIN)/geonews  ## cold `geonews map` time and memory, gazetteer build/lo
 
 clean:
 	rm -rf $(VENV) output/*.html
+
+# A user's first install: the pip Python ships, no upgrade, not editable; then an HTML
+# page, which needs lxml_html_clean (pip 23 left it out when only jusText asked for it).
+STOCK := .ci-cache/stock
+check-stock-install:  ## install as a new user would (stock pip) and read an HTML page
+	rm -rf $(STOCK)
+	$(PYTHON) -m venv $(STOCK)
+	$(STOCK)/bin/python -m pip --version
+	$(STOCK)/bin/python -m pip install --quiet .
+	$(STOCK)/bin/geonews places tests/data/news-page.html --format csv | grep -q Valencia
+	@echo "stock install reads HTML: ok"

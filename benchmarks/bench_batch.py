@@ -4,8 +4,9 @@ Prints one JSON object to stdout. Every figure is measured in this run, on the s
 (the first ``--limit`` documents of the LGL corpus by default), each phase in a fresh
 process so its peak RSS is its own:
 
-* ``bare_ner``: ``nlp.pipe`` over the texts with the model and disabled components the
-  pipeline uses (the floor any pipeline pays), after a warm-up batch;
+* ``bare_ner``: ``nlp.pipe`` over the texts with the same model reduced to ``tok2vec``
+  and ``ner`` (the floor any pipeline on it pays: no parser, no sentence splitter), after
+  a warm-up batch;
 * ``batch_1`` / ``batch_2``: :func:`geonews.batch.run_batch` in-process and with a pool
   of two processes. ``docs_per_second`` counts from the first shard's start to the last
   shard's end (models are loaded by then); ``wall_docs_per_second`` includes start-up
@@ -45,10 +46,10 @@ def _peak_rss_mb() -> float:
 
 
 def phase_ner(corpus: Path, limit: int | None) -> dict[str, Any]:
-    from geonews.pipeline import load_model
+    from eval_throughput import load_bare_ner
 
     texts = _texts(corpus, limit)
-    nlp = load_model(MODEL)
+    nlp = load_bare_ner(MODEL)
     for _ in nlp.pipe(texts[:16]):
         pass
     started = time.perf_counter()

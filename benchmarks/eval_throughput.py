@@ -87,18 +87,23 @@ def run(corpus: Path, limit: int | None, gazetteer: Path | None) -> dict[str, An
     }
 
 
-def bare_ner_seconds(texts: list[str], *, lang: str) -> float:
-    """Seconds bare NER (tok2vec and ner only) takes over ``texts[1:]`` after a warm-up
-    on ``texts[0]``: the floor any geoparser built on this model stands on."""
+def load_bare_ner(name: str) -> Any:
+    """The spaCy model ``name`` with only ``tok2vec`` and ``ner``: the floor any geoparser
+    built on it stands on (no parser, no sentence splitter, nothing else)."""
     import spacy
 
-    from geonews.pipeline import DEFAULT_MODELS
-
-    name = DEFAULT_MODELS[lang]
     probe = spacy.load(name)
     keep = {"tok2vec", "ner"}
-    nlp = spacy.load(name, exclude=[pipe for pipe in probe.pipe_names if pipe not in keep])
-    del probe
+    every = [*probe.pipe_names, *probe.disabled]
+    return spacy.load(name, exclude=[pipe for pipe in every if pipe not in keep])
+
+
+def bare_ner_seconds(texts: list[str], *, lang: str) -> float:
+    """Seconds bare NER (see :func:`load_bare_ner`) takes over ``texts[1:]`` after a
+    warm-up on ``texts[0]``."""
+    from geonews.pipeline import DEFAULT_MODELS
+
+    nlp = load_bare_ner(DEFAULT_MODELS[lang])
     list(nlp.pipe(texts[:1]))
     started = time.perf_counter()
     for _ in nlp.pipe(texts[1:], batch_size=16):

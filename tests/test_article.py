@@ -129,6 +129,30 @@ def test_non_western_legacy_text_is_not_forced_into_cp1252(
     assert read_article(write(tmp_path, "a.txt", sample.encode(encoding)), lang="xx").text == sample
 
 
+def test_utf8_with_a_few_bad_bytes_is_read_as_utf8_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = "Banks in Zürich and Genève fell. ".encode() + b"The \xe9 franc. " + "Bâle too.".encode()
+    with caplog.at_level("WARNING", logger="geonews"):
+        text = read_article(write(tmp_path, "a.txt", data), lang="en").text
+    assert text == "Banks in Zürich and Genève fell. The \ufffd franc. Bâle too."
+    assert "1 byte is not valid UTF-8" in caplog.text
+
+
+def test_script_and_style_text_stays_out_of_the_article_and_title(tmp_path: Path) -> None:
+    page = (
+        "<html><body><h1>Madrid <script>var Paris = 'Berlin';</script></h1>"
+        "<p>Floods hit Valencia and Seville on Monday, officials in Madrid said."
+        " <style>.Tokyo { color: red }</style>Rescue teams reached the towns.</p>"
+        "<p>More rain is forecast for the coast of Andalusia this week.</p></body></html>"
+    )
+    art = read_article(write(tmp_path, "page.html", page.encode()), lang="en")
+    for leaked in ("Paris", "Berlin", "Tokyo", "var "):
+        assert leaked not in art.text
+        assert leaked not in (art.title or "")
+    assert "Valencia and Seville" in art.text
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_with_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
     data = FRENCH.encode(encoding)

@@ -146,6 +146,8 @@ def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
     assert f'<option value="0">x&lt;b&gt;1&lt;/b&gt; — {escape_text(records[0]["title"])}<' in page
     assert '<option value="1">deux</option>' in page
     assert "L.markerClusterGroup" in page
+    assert "All 2 articles" in page and "GeoNames (CC BY 4.0)" in page  # credits as one map's
+    assert 'counted(p.m, "mention")' in page  # "1 mention in 1 article", not "1 mentions"
 
 
 def test_rerun_skips_finished_shards(
@@ -266,14 +268,24 @@ def test_malformed_jsonl_lines_are_reported(
 ) -> None:
     corpus = _write_jsonl(
         tmp_path / "c.jsonl",
-        [{"id": "ok", "lang": "fr", "text": TEXTS["kiev"]}, {"id": "notext", "lang": "fr"}],
+        [
+            {"id": "ok", "lang": "fr", "text": TEXTS["kiev"]},
+            {"id": "notext", "lang": "fr"},
+            {"id": "number", "lang": "fr", "text": 12345},
+        ],
         extra='{"id": "cut", "text": "Moscou et\n\n',
     )
     summary = run_batch(corpus, tmp_path / "out", config=config, geoparser_factory=french_only)
 
     errors = [json.loads(line) for line in (tmp_path / "out/errors.jsonl").read_text().splitlines()]
     assert summary.ok == 1
-    assert [(e["id"], e["stage"]) for e in errors] == [("notext", "read"), ("line-3", "read")]
+    assert [(e["id"], e["stage"]) for e in errors] == [
+        ("notext", "read"),
+        ("number", "read"),
+        ("line-4", "read"),
+    ]
+    assert "no text" in errors[0]["message"]
+    assert '"text" is a number, not a string' in errors[1]["message"]
 
 
 def test_document_that_crashes_the_pipeline_is_skipped(

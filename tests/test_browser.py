@@ -253,6 +253,21 @@ def test_clicking_a_mention_in_the_text_opens_its_popup(offline_map: LoadedPage)
     assert offline_map.errors == []
 
 
+def test_a_mention_among_identical_points_fans_them_out_at_a_readable_zoom(
+    offline_map: LoadedPage,
+) -> None:
+    # Moscou is named three times: three markers on one point, which no zoom separates.
+    page = offline_map.page
+    before = page.evaluate("window.geonews.map.getZoom()")
+    page.click('.gn-text [data-mention-index="8"]')
+    assert page.wait_for_selector(popup_selector(8), timeout=8_000) is not None
+    zoom = page.evaluate("window.geonews.map.getZoom()")
+    # Not down to street level over a blank map: the points fan out where they are.
+    assert zoom <= max(before, 8), f"zoomed from {before} to {zoom}"
+    assert page.locator(".leaflet-marker-icon").count() >= 3
+    assert offline_map.errors == []
+
+
 def test_clicking_a_marker_highlights_its_mentions_in_the_text(offline_map: LoadedPage) -> None:
     page = offline_map.page
     page.evaluate("window.geonews.openMention(3)")  # bring Kyiv's marker on screen
@@ -422,6 +437,50 @@ def test_on_a_phone_the_map_stays_in_view_while_the_text_scrolls(
         current = page.locator(".gn-mention.gn-current").first.bounding_box()
         assert current and current["y"] >= map_box["height"] - 1
         assert current["y"] + current["height"] <= 500
+        assert loaded.errors == []
+    finally:
+        loaded.page.close()
+
+
+def test_on_a_phone_a_long_popup_stays_inside_the_map_and_off_its_buttons(
+    browser: Any, tmp_path: Path
+) -> None:
+    # A 600-character sentence and eight runners-up: taller than the map on a phone.
+    words = " ".join(f"mot{i}" for i in range(90))
+    text = f"{words} à Union, selon les autorités, {words}."
+    start = text.index("Union")
+    mention = Mention("Union", start, start + 5, text, 0)
+    towns = tuple(
+        Place(f"geonames:{i}", f"Union {i}", "city", 40.0 + i, -80.0 - i, "US", 1000)
+        for i in range(8)
+    )
+    result = Result(Article(text, "fr"), (GeoMention(mention, EU_TOWN, 0.1, alternatives=towns),))
+    html = render_html(result, outlines=OUTLINES, tiles=None, self_contained=True)
+    loaded = open_map(browser, tmp_path / "long.html", html, {"width": 390, "height": 844})
+    try:
+        page = loaded.page
+        page.evaluate("window.geonews.openMention(0)")
+        popup = page.wait_for_selector(".leaflet-popup", timeout=8_000)
+        assert popup is not None
+        page.wait_for_timeout(600)  # let the map pan the popup into view
+        map_box = page.locator(".folium-map").bounding_box()
+        box = popup.bounding_box()
+        zoom = page.locator(".leaflet-control-zoom").bounding_box()
+        layers = page.locator(".leaflet-control-layers").bounding_box()
+        assert map_box and box and zoom and layers
+        assert box["y"] >= map_box["y"] - 1, "the popup's top is cut off"
+        assert box["y"] + box["height"] <= map_box["y"] + map_box["height"] + 1
+        for button in (zoom, layers):
+            overlaps = (
+                box["x"] < button["x"] + button["width"]
+                and button["x"] < box["x"] + box["width"]
+                and box["y"] < button["y"] + button["height"]
+                and button["y"] < box["y"] + box["height"]
+            )
+            assert not overlaps, "the popup covers the map's buttons"
+        content = page.locator(".leaflet-popup-content")
+        scrolls = content.evaluate("e => e.scrollHeight > e.clientHeight")
+        assert scrolls, "the popup's content scrolls instead of overflowing"
         assert loaded.errors == []
     finally:
         loaded.page.close()

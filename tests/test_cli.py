@@ -361,3 +361,29 @@ def test_places_can_come_from_nominatim(run: Any, tmp_path: Path) -> None:
     [row] = csv.DictReader(io.StringIO(result.stdout))
     assert row["mention"] == "Kiev" and row["country_code"] == "UA"
     assert row["source"] == "nominatim"  # not the gazetteer it falls back to offline
+
+
+def test_a_part_that_cannot_be_imported_is_one_error_line(
+    run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an HTML page gave with the pip Python 3.11 ships, before lxml_html_clean was
+    # named as a dependency: jusText's import of lxml.html.clean failed.
+    def broken(markup: str) -> tuple[str, str | None]:
+        raise ImportError(
+            "lxml.html.clean module is now a separate project lxml_html_clean.\n"
+            "Install lxml[html-clean] or lxml_html_clean directly."
+        )
+
+    monkeypatch.setattr("geonews.article.extract_html", broken)
+    page = Path(__file__).parent / "data" / "news-page.html"
+    result = run("places", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+    assert "lxml_html_clean" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_html_news_page_is_read_without_its_navigation(run: Any) -> None:
+    page = Path(__file__).parent / "data" / "news-page.html"
+    result = run("places", str(page), "--lang", "fr", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "Valencia" in result.stdout and "Home" not in result.stdout

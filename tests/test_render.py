@@ -202,6 +202,19 @@ def test_rendered_page_never_contains_hostile_text_raw(noise: str) -> None:
     assert "`\\`" not in page
 
 
+def test_bidi_controls_in_an_article_cannot_reorder_the_page() -> None:
+    # U+202E would show "Moscou said ...gnik" reversed; isolates and embeddings likewise.
+    text = "Officials in Moscou said \u202eno deal\u202c and \u2067Kyiv\u2069 agreed."
+    m = mention_of(text, "Moscou")
+    place = Place("geonames:524901", "Moscow \u202bX\u202c", "city", 55.75, 37.62, "RU")
+    result = Result(Article(text, "en", "Talks \u202ein\u202c Moscou"), (GeoMention(m, place),))
+    page = render_html(result)
+    for control in ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067"]:
+        assert control not in page
+    assert "no deal" in page and "Moscow X" in page
+    assert escape_text("\u200f") == "\u200f"  # a mark reorders nothing: it stays
+
+
 @pytest.mark.parametrize("payload", ["{{ 7 * 7 }}", "{% if true %}x{% endif %}", "{# c #}"])
 def test_article_text_is_never_evaluated_as_a_jinja_template(payload: str) -> None:
     # branca compiles rendered scripts as templates again: unescaped, "{{ 7 * 7 }}" in a

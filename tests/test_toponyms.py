@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from geonews.lexicon import load_lexicon
 from geonews.patterns import looks_like_demonym
-from geonews.sentences import hard_wrapped, split_sentences
+from geonews.sentences import MAX_SENTENCE_CHARS, hard_wrapped, mention_sentence, split_sentences
 from geonews.toponyms import Known, clean_span, find_mentions
 
 FR = load_lexicon("fr")
@@ -547,3 +547,40 @@ def test_county_named_inside_any_entity_is_a_place() -> None:
     text = "The Rapides Parish Fire District 2 investigated."
     doc = make_doc(text, [("Rapides Parish Fire District", "PERSON")], lang="en")
     assert [m.text for m in find_mentions(doc, lexicon=EN, known=known)] == ["Rapides Parish"]
+
+
+def test_a_sentence_without_end_is_shown_as_a_window_around_its_mention() -> None:
+    words = [f"word{i}" for i in range(400)]
+    words[200] = "Kiev"
+    text = " ".join(words)  # 3,000 characters, no full stop
+    start = text.index("Kiev")
+    s_start, s_end = mention_sentence(text, [(0, len(text))], start, start + 4)
+    window = text[s_start:s_end]
+    assert s_start <= start and start + 4 <= s_end
+    assert len(window) <= MAX_SENTENCE_CHARS
+    assert len(window) > MAX_SENTENCE_CHARS - 20  # nearly all the room is used
+    assert window.split()[0] in words and window.split()[-1] in words  # cut between words
+
+
+def test_a_window_at_the_start_or_end_of_a_long_sentence_keeps_its_mention() -> None:
+    text = "Kiev " + "x" * 5 + " y" * 2000 + " Lviv"
+    for name in ("Kiev", "Lviv"):
+        start = text.index(name)
+        s_start, s_end = mention_sentence(text, [(0, len(text))], start, start + 4)
+        assert text[s_start:s_end].count(name) == 1 and s_end - s_start <= MAX_SENTENCE_CHARS
+
+
+def test_a_short_sentence_is_kept_whole_without_its_spaces() -> None:
+    text = "  Les chars arrivent à Kiev demain.  Autre phrase."
+    start = text.index("Kiev")
+    assert mention_sentence(text, [(0, 37), (37, len(text))], start, start + 4) == (2, 35)
+
+
+def test_every_mention_of_a_text_without_full_stops_keeps_a_short_sentence() -> None:
+    text = " ".join(["les chars arrivent à Kiev puis"] * 200)  # 6,200 characters, one line
+    doc = make_doc(text, [("Kiev", "LOC")] * 200)
+    mentions = find_mentions(doc, lexicon=FR, known=known)
+    assert len(mentions) == 200
+    for m in mentions:
+        assert len(m.sentence) <= MAX_SENTENCE_CHARS
+        assert m.sentence[m.start - m.sentence_start : m.end - m.sentence_start] == "Kiev"

@@ -189,7 +189,34 @@ def decode_bytes(data: bytes, *, label: str = "<input>", declared: str | None = 
         return _refuse_controls(data.decode("utf-8"), label)
     except UnicodeDecodeError:
         pass
+    damaged = _as_damaged_utf8(data, label)
+    if damaged is not None:
+        return _refuse_controls(damaged, label)
     return _refuse_controls(_guess_legacy_encoding(data, label), label)
+
+
+def _as_damaged_utf8(data: bytes, label: str) -> str | None:
+    """UTF-8 with a few bad bytes (a cut copy, a stray Latin-1 byte), read as UTF-8 with a
+    replacement character for each, or None when the data is not UTF-8.
+
+    Multi-byte UTF-8 sequences almost never arise by chance in single-byte legacy text
+    ("près" in cp1252 is no valid UTF-8), so at least as many valid ones as invalid
+    bytes mean UTF-8: decoding the whole as a legacy encoding would garble every one of
+    them ("Zürich" as cp1251 is "ZГјrich").
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    if not valid or bad > valid:
+        return None
+    logger.warning(
+        "%s: %d byte%s not valid UTF-8; read as UTF-8, with \ufffd in %s place",
+        label,
+        bad,
+        " is" if bad == 1 else "s are",
+        "its" if bad == 1 else "their",
+    )
+    return text
 
 
 def _web_encoding(charset: str) -> str | None:
@@ -295,6 +322,7 @@ def extract_html(markup: str) -> tuple[str, str | None]:
     import trafilatura
     from trafilatura.settings import Document
 
+    markup = _RAW_TEXT_ELEMENTS.sub(" ", markup)
     doc = trafilatura.bare_extraction(
         markup, include_comments=False, include_tables=True, with_metadata=True
     )
@@ -311,6 +339,13 @@ def extract_html(markup: str) -> tuple[str, str | None]:
             text = f"{title}\n\n{text}"
     return text, title
 
+
+# Scripts and styles are raw text ending at their own closing tag (the HTML tokeniser's
+# rule), so a pattern finds them exactly. Some extractors keep their text when they sit
+# inside a heading or paragraph: "<h1>Madrid <script>var Paris</script></h1>".
+_RAW_TEXT_ELEMENTS = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 
 _SKIPPED_TAGS = frozenset(
     "script style noscript template nav footer header aside form svg button select iframe"

@@ -24,7 +24,7 @@ from importlib import resources
 from types import MappingProxyType
 
 from geonews.model import Mention
-from geonews.sentences import sentence_of, strip_bounds
+from geonews.sentences import mention_sentence
 
 #: A demonym mention's NER-style label.
 DEMONYM_LABEL = "DEMONYM"
@@ -67,8 +67,7 @@ def find_demonyms(
         code = table.get(word) or table.get(word[:1].lower() + word[1:])
         if code is None:
             continue
-        s_start, s_end = sentence_of(sentences, start, len(text))
-        s_start, s_end = strip_bounds(text, min(s_start, start), max(s_end, end))
+        s_start, s_end = mention_sentence(text, sentences, start, end)
         mention = Mention(
             text=word,
             start=start,

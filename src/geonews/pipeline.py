@@ -37,8 +37,8 @@ DEFAULT_MODELS: Mapping[str, str] = {
 }
 #: Language whose model reads articles in languages we have no model for.
 FALLBACK_LANG = "en"
-# Components NER and sentence boundaries need; the rest only costs time.
-_DISABLED = ("lemmatizer", "tagger", "morphologizer", "attribute_ruler")
+# Components geonews never reads: it needs entities and sentence boundaries only.
+_UNUSED = ("lemmatizer", "tagger", "morphologizer", "attribute_ruler")
 #: Longest text spaCy reads at once. It refuses more than ``nlp.max_length`` (1,000,000
 #: characters) and its parser needs about 1 GB per 100,000; a longer article is read in
 #: pieces cut at line or sentence ends, joined back into one Doc.
@@ -85,16 +85,46 @@ def read_docs(
 
 
 def load_model(name: str) -> Language:
-    """Load a spaCy pipeline with only what NER and sentence splitting need."""
+    """Load a spaCy pipeline with only what NER and sentence splitting need.
+
+    Sentences come from the model's own sentence splitter (``senter``, shipped disabled
+    in spaCy's trained pipelines) rather than its dependency parser: as accurate on
+    sentence ends (sentence F 0.91 against the parser's 0.90 for ``en_core_web_sm``, 0.90
+    against 0.89 for ``fr_core_news_md``) at a fraction of the cost. A model without a
+    splitter keeps its parser for sentences.
+    """
     import spacy
 
+    order = _components(name)
     try:
-        return spacy.load(name, exclude=list(_DISABLED))
+        if "senter" not in order:
+            return spacy.load(name, exclude=list(_UNUSED))
+        # The splitter runs after NER, so NER reads the text as the bare model does.
+        pipeline = [c for c in order if c != "senter"] + ["senter"]
+        nlp = spacy.load(name, exclude=[*_UNUSED, "parser"], config={"nlp": {"pipeline": pipeline}})
+        if "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        return nlp
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with "
             f"`pip install {name.replace('_', '-')}` or pick another with --model"
         ) from exc
+
+
+def _components(name: str) -> list[str]:
+    """The components a spaCy model's config lists, in order (none if it cannot be read:
+    spacy.load then says what is wrong)."""
+    import spacy
+
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+    except (ImportError, OSError):
+        return []
+    for config in [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]:
+        if config.is_file():
+            return list(spacy.util.load_config(config)["nlp"]["pipeline"])
+    return []
 
 
 class Geoparser:
@@ -175,11 +205,16 @@ class Geoparser:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, articles: list[Article]) -> Iterator[Result]:
+        from geonews.invisible import view_of
+
         nlp = self.nlp(articles[0].lang)
         started = time.perf_counter()
-        docs = read_docs(nlp, [a.text for a in articles], chunk_chars=self._chunk_chars)
-        for article, doc in zip(articles, docs, strict=True):
-            yield self._finish(article, doc, started)
+        # Read each text without the invisible characters that split names ("Mos\u200bcow"),
+        # then map what was found back to the article's own offsets.
+        views = [view_of(a.text) for a in articles]
+        docs = read_docs(nlp, [v.text for v in views], chunk_chars=self._chunk_chars)
+        for article, view, doc in zip(articles, views, docs, strict=True):
+            yield view.restore(self._finish(view.article(article), doc, started), article)
             started = time.perf_counter()
 
     @property
@@ -232,6 +267,7 @@ class Geoparser:
             recogniser=recogniser,
             candidates=candidates,
             extends=self._extends,
+            text=article.text,
         )
 
     def _finish(self, article: Article, doc: Any, started: float) -> Result:
@@ -263,7 +299,7 @@ class Geoparser:
         from geonews.sentences import line_breaks, sentence_bounds
 
         taken = [(g.mention.start, g.mention.end) for g in geomentions]
-        sentences = sentence_bounds(doc, line_breaks(article.text))
+        sentences = sentence_bounds(doc, line_breaks(article.text), article.text)
         found = [
             GeoMention(mention, place, confidence=1.0)
             for mention, code in find_demonyms(article.text, article.lang, taken, sentences)

@@ -29,19 +29,22 @@ def line_breaks(text: str) -> re.Pattern[str]:
     return PARAGRAPH_BREAK if hard_wrapped(text) else LINE_BREAK
 
 
-def sentence_bounds(doc: Doc, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
+def sentence_bounds(
+    doc: Doc, breaks: re.Pattern[str], text: str | None = None
+) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets, from the parser or senter; one span if neither ran.
 
     Every sentence also ends where ``breaks`` matches, at a line break or a blank line:
     spaCy glues a heading ("Nouvelle offensive russe") or the opening quote of the next
     paragraph to the sentence beside it, and map popups then show text that was never
-    one sentence.
+    one sentence. ``text`` is the Doc's text when the caller has it: spaCy joins it
+    again from every token on each access.
     """
     try:
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
     except ValueError:  # no sentence boundaries set on this Doc
-        return split_sentences(doc.text)
-    return _split_at_line_breaks(doc.text, bounds, breaks)
+        return split_sentences(doc.text if text is None else text)
+    return _split_at_line_breaks(doc.text if text is None else text, bounds, breaks)
 
 
 # A line that goes on in lowercase on the next one was cut by the width of a column
@@ -88,6 +91,38 @@ def sentence_of(bounds: Sequence[tuple[int, int]], offset: int, length: int) -> 
     i = bisect.bisect_right(bounds, (offset, length + 1)) - 1
     start, end = bounds[i] if i >= 0 else (0, length)
     return start, end
+
+
+#: The longest sentence a mention keeps, in characters. News sentences run to 300 or 400
+#: (the longest in 200 KB of LGL: 614); a text without full stops makes one "sentence"
+#: of thousands, and every mention's popup and CSV row would repeat it whole.
+MAX_SENTENCE_CHARS = 600
+
+
+def mention_sentence(
+    text: str, bounds: Sequence[tuple[int, int]], start: int, end: int
+) -> tuple[int, int]:
+    """The (start, end) of the sentence shown with the mention at ``text[start:end]``.
+
+    The sentence always holds the mention, even where NER and the parser disagree, has
+    no surrounding whitespace, and is at most :data:`MAX_SENTENCE_CHARS` long: in a
+    longer one, a window around the mention, cut between words.
+    """
+    s_start, s_end = sentence_of(bounds, start, len(text))
+    s_start, s_end = strip_bounds(text, min(s_start, start), max(s_end, end))
+    if s_end - s_start <= MAX_SENTENCE_CHARS:
+        return s_start, s_end
+    room = max(0, MAX_SENTENCE_CHARS - (end - start))
+    left = max(s_start, start - room // 2)
+    right = min(s_end, max(end, left + MAX_SENTENCE_CHARS))
+    left = max(s_start, min(left, right - MAX_SENTENCE_CHARS, start))
+    if left > s_start:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < s_end:
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return strip_bounds(text, left, right)
 
 
 def _is_edge_space(char: str) -> bool:

@@ -53,7 +53,7 @@ from geonews.patterns import (
     named_with_article,
     party_homes,
 )
-from geonews.sentences import line_breaks, sentence_bounds, sentence_of, strip_bounds
+from geonews.sentences import line_breaks, mention_sentence, sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -68,6 +68,9 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 _AREA_KINDS = frozenset({"country", "region", "county"})
 _NEVER_A_PERSON = _AREA_KINDS | {"other"}
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+# The end of a sentence or a line just before a word: ". ", "? « ", "\n".
+_AFTER_SENTENCE_END = re.compile(r"(?:^|[.!?…][\s»\"”’)]*\s|\n\s*)[«\"“(]?\s*$")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # The longest real place names run to ~60 characters ("Llanfairpwllgwyngyll…" is 58);
 # anything longer is NER running on through noise.
@@ -151,6 +154,7 @@ def find_mentions(
     recogniser: Recogniser | None = None,
     candidates: list[Candidate] | None = None,
     extends: Callable[[str], bool] | None = None,
+    text: str | None = None,
 ) -> list[Mention]:
     """Return the place mentions in a parsed article, in text order, without overlaps.
 
@@ -163,9 +167,10 @@ def find_mentions(
     ``recogniser`` decides which names the gazetteer knows that NER and the rules left
     out are places (:mod:`geonews.candidates`); ``candidates`` receives each such name
     with its evidence (to fit a recogniser on); ``extends`` saves lookups (see
-    :meth:`geonews.gazetteer.Gazetteer.extends`).
+    :meth:`geonews.gazetteer.Gazetteer.extends`); ``text`` is the Doc's text when the
+    caller has it (spaCy joins it again from every token on each access).
     """
-    reading = _Reading(doc, lexicon, known, metonyms or {}, normalize)
+    reading = _Reading(doc, lexicon, known, metonyms or {}, normalize, text)
     for ent in doc.ents:
         reading.read_entity(ent)
     reading.apply_context_rules()
@@ -202,9 +207,10 @@ class _Reading:
         known: KnownNames,
         metonyms: Mapping[str, str],
         normalize: Callable[[str], str],
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.lexicon = lexicon
         self.known = known
         self.metonyms = metonyms
@@ -212,7 +218,9 @@ class _Reading:
         self.spans: dict[tuple[int, int], _Span] = {}
         self.place_names: set[str] = set()
         self.inside: list[tuple[_Span, bool | None]] = []
-        self.lowercase = {fold_word(token.text) for token in doc if token.text[:1].islower()}
+        # Words written in lowercase somewhere, read from the text rather than by making a
+        # Token object of every word of the Doc.
+        self.lowercase = {fold_word(w) for w in _LETTERS.findall(self.text) if w[0].islower()}
         self.breaks = line_breaks(self.text)
 
     def read_entity(self, ent: Span) -> None:
@@ -248,7 +256,11 @@ class _Reading:
             # Lake Victoria said"), and a town after a locative stays one too ("officials
             # in Paris said").
             return
-        if one_word and not is_metonym and _common_word(ent, start, name, self.lowercase, known):
+        if (
+            one_word
+            and not is_metonym
+            and _common_word(ent, text, start, name, self.lowercase, known)
+        ):
             return
         if ent.label_ == "FAC" and not known(name).kinds:
             # "Henderson County Jail": the facility cannot be mapped, the county can.
@@ -366,13 +378,11 @@ class _Reading:
     def mentions(self) -> list[Mention]:
         """The spans found, without overlaps, as mentions with their sentences."""
         text = self.text
-        sentences = sentence_bounds(self.doc, self.breaks)
+        sentences = sentence_bounds(self.doc, self.breaks, text)
         mentions = []
         for span in _without_overlaps(self.spans.values()):
             name = text[span.start : span.end]
-            s_start, s_end = sentence_of(sentences, span.start, len(text))
-            # A sentence always holds its mention, even where NER and the parser disagree.
-            s_start, s_end = strip_bounds(text, min(s_start, span.start), max(s_end, span.end))
+            s_start, s_end = mention_sentence(text, sentences, span.start, span.end)
             mentions.append(
                 Mention(
                     text=name,
@@ -507,20 +517,27 @@ def fold_word(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _common_word(ent: Span, start: int, name: str, lowercase: set[str], known: KnownNames) -> bool:
+def _common_word(
+    ent: Span, text: str, start: int, name: str, lowercase: set[str], known: KnownNames
+) -> bool:
     """True for a one-word name the gazetteer cannot place that is a common word
     capitalised: the article also writes it in lowercase ("Etat" and "état", "Union"), or
     it opens a sentence ("Résultat ?", "Installé dans le canton"). The French model tags
     such words LOC; on hipe-fr-dev this removed 38 false positives for 1 hit. All-capital
     words are headings or datelines ("PETERSBOURG, 3 août"), and a name after an elided
-    article ("L'Amérique") is capitalised for its own sake, so both are kept.
+    article ("L'Amérique") is capitalised for its own sake, so both are kept. A sentence
+    opens where the splitter says so or after a full stop, a question or exclamation
+    mark, or a line break: the splitter misses some in OCR text.
     """
     if known(name).kinds or name.isupper():
         return False
     if fold_word(name) in lowercase:
         return True
     elided = "'" in name or "’" in name
-    return bool(ent[0].is_sent_start) and ent.start_char == start and not elided
+    opens = bool(ent[0].is_sent_start) or bool(
+        _AFTER_SENTENCE_END.search(text, max(0, start - 12), start)
+    )
+    return opens and ent.start_char == start and not elided
 
 
 def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) -> int:

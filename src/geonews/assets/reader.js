@@ -24,6 +24,26 @@
     return out;
   }
 
+  // Keep every popup inside the map and clear of its buttons. On a phone the map is half
+  // the screen, and a popup with a long sentence or many runners-up was taller than it:
+  // its top was cut off and it covered the zoom and layer controls. Leaflet pans an
+  // opening popup inside these margins, and scrolls content taller than maxHeight.
+  function fitPopups(map) {
+    var box = map.getContainer().getBoundingClientRect();
+    var below = 0;
+    ["topleft", "topright"].forEach(function (corner) {
+      var el = map._controlCorners && map._controlCorners[corner];
+      if (el && el.children.length) {
+        below = Math.max(below, el.getBoundingClientRect().bottom - box.top);
+      }
+    });
+    var options = L.Popup.prototype.options;
+    options.autoPanPaddingTopLeft = L.point(8, below + 6);
+    options.autoPanPaddingBottomRight = L.point(8, 8);
+    // What is left for the content: the margins, the popup's own padding and its tip.
+    options.maxHeight = Math.max(96, Math.floor(box.height - below - 6 - 8 - 64));
+  }
+
   function init() {
     var dataEl = document.getElementById("geonews-data");
     if (!dataEl || typeof L === "undefined") return;
@@ -56,6 +76,8 @@
         showBasemap();
       }
     }
+    fitPopups(map);
+    map.on("resize", function () { fitPopups(map); });
     var markers = layersByIndex(mentionLayer);
     // Nationality words ("--demonyms") sit on a layer of their own, unclustered and off
     // until switched on; their markers are found and opened like the others.
@@ -123,14 +145,20 @@
       layer.on("popupclose", function () { highlight("data-border-index", null, null, null); });
     });
 
-    // A cluster whose markers all share one point down to the highest zoom: clicking it
-    // fans the markers out where they are (markercluster's own rule for cluster clicks).
-    function sharesOnePoint(parent) {
+    // A cluster whose markers all share one point down to the highest zoom, or lie so
+    // close together (a city and its seat of power, 100 m apart) that only street level
+    // would part them: clicking it fans the markers out where they are, at the zoom the
+    // reader chose, rather than diving to a blank street-level map.
+    var SPREAD_BEYOND_ZOOM = 12;
+    function tooTightToZoom(parent) {
       var bottom = parent;
       while (bottom._childClusters && bottom._childClusters.length === 1) {
         bottom = bottom._childClusters[0];
       }
-      return bottom._zoom === cluster._maxZoom && bottom._childCount === parent._childCount;
+      if (bottom._zoom === cluster._maxZoom && bottom._childCount === parent._childCount) {
+        return true;
+      }
+      return map.getBoundsZoom(parent.getBounds()) > SPREAD_BEYOND_ZOOM;
     }
 
     // Run fn once neither the map nor the cluster is animating. Polling rather than
@@ -154,7 +182,7 @@
         open();
         return;
       }
-      if (parent && typeof parent.spiderfy === "function" && sharesOnePoint(parent)) {
+      if (parent && typeof parent.spiderfy === "function" && tooTightToZoom(parent)) {
         // A move that began earlier can fold the spider up again before it has finished
         // opening; then the marker is off the map and its popup cannot open: start over
         // once the map is still.

@@ -176,7 +176,9 @@ def load_article(ref: DocRef, config: BatchConfig) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"{ref.source}: not a JSON object")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        raise InputError(f'{ref.source}: "text" is a {_json_type(text)}, not a string')
+    if not text or not text.strip():
         raise InputError(f"{ref.source}: no text")
     text = normalize_text(text)
     lang = config.lang or record.get("lang")
@@ -189,3 +191,14 @@ def load_article(ref: DocRef, config: BatchConfig) -> Article:
         title=normalize_text(title).strip() or None if isinstance(title, str) else None,
         source=ref.source,
     )
+
+
+def _json_type(value: object) -> str:
+    """What a JSON value is, in JSON's words: "number", "array", "object"..."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__

@@ -18,7 +18,8 @@ from geonews.errors import GeonewsError
 
 class _GeonewsGroup(click.Group):
     """Turns every :class:`GeonewsError` into one line on stderr and exit code 1, and
-    so does a standard output that cannot be written (a full disk, a closed file)."""
+    so does a standard output that cannot be written (a full disk, a closed file) or a
+    dependency that cannot be imported."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -27,6 +28,13 @@ class _GeonewsGroup(click.Group):
             return result
         except GeonewsError as exc:
             raise click.ClickException(str(exc)) from exc
+        except ImportError as exc:
+            # A part installed badly or left out by an old pip: say which, in one line.
+            missing = " ".join(str(exc).split())
+            raise click.ClickException(
+                f"a part geonews needs cannot be loaded ({missing}); reinstall geonews"
+                " with a current pip: python -m pip install --upgrade pip geonews"
+            ) from exc
         except OSError as exc:
             # Only a failed write of standard output is ours to word; a closed pipe is
             # click's (it exits quietly), and any other OSError is a bug to show as one.

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from geonews.render.assets import library_tags
 from geonews.render.escape import escape_text, json_for_script
 from geonews.render.layers import basemap_collection
+from geonews.render.popups import counted
 from geonews.render.style import BASEMAP_STYLE, KIND_COLORS, MAX_ZOOM, place_kind_css
 
 
@@ -48,9 +49,10 @@ class CorpusArticle(NamedTuple):
 _MAP_SCRIPT = """
 (function () {
   var data = JSON.parse(document.getElementById("gn-data").textContent);
+  function counted(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   var map = L.map("gn-map", {maxZoom: data.max_zoom}).setView([30, 10], 2);
   var tiles = L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: data.max_zoom, attribution: "&copy; OpenStreetMap contributors"
+    maxZoom: data.max_zoom, attribution: data.attribution
   }).addTo(map);
   var landEl = document.getElementById("gn-basemap");
   if (landEl) {
@@ -80,9 +82,10 @@ _MAP_SCRIPT = """
       if (!entries.length) { return; }
       var items = entries.map(function (e) { return articleHtml(e[0], e[1]); }).join("");
       var more = (only === null && p.a > entries.length)
-        ? "<p>and " + (p.a - entries.length) + " more articles</p>" : "";
+        ? "<p>and " + counted(p.a - entries.length, "more article") + "</p>" : "";
       var html = "<div class='gn-popup'><b>" + p.n + "</b> (" + p.k + (p.c ? ", " + p.c : "")
-        + ")<br>" + p.m + " mentions in " + p.a + " articles<ul>" + items + "</ul>" + more
+        + ")<br>" + counted(p.m, "mention") + " in " + counted(p.a, "article") + "<ul>" + items
+        + "</ul>" + more
         + "</div>";
       var icon = L.divIcon({className: "gn-pin gn-kind-" + p.k, iconSize: [14, 14]});
       markers.push(L.marker([p.y, p.x], {icon: icon, title: p.t})
@@ -90,7 +93,7 @@ _MAP_SCRIPT = """
     });
     cluster.addLayers(markers);
     if (markers.length) { map.fitBounds(cluster.getBounds(), {padding: [30, 30], maxZoom: 7}); }
-    document.getElementById("gn-count").textContent = markers.length + " places";
+    document.getElementById("gn-count").textContent = counted(markers.length, "place");
   }
   select.addEventListener("change", function () {
     show(select.value === "" ? null : parseInt(select.value, 10));
@@ -141,6 +144,7 @@ def corpus_map_html(
     Leaflet.markercluster; otherwise the page links them from a CDN. The countries of
     ``basemap`` (ISO code -> coarse GeoJSON geometry) are drawn when the tiles cannot load.
     """
+    from geonews.gazetteer import ATTRIBUTION
     from geonews.output import GENERATOR_MARK
 
     escaped = [(escape_text(a.id), escape_text(a.title)) for a in articles]
@@ -153,6 +157,8 @@ def corpus_map_html(
         "articles": [list(a) for a in escaped],
         "basemap_style": BASEMAP_STYLE,
         "max_zoom": MAX_ZOOM,
+        # The same credits as a single article's map: the tiles, then the places' sources.
+        "attribution": f"&copy; OpenStreetMap contributors · {escape_text(ATTRIBUTION)}",
     }
     land = ""
     if basemap:
@@ -173,7 +179,7 @@ def corpus_map_html(
 </head>
 <body>
 <div id="gn-bar"><label>Article <select id="gn-article">
-<option value="">All {len(articles)} articles</option>
+<option value="">All {counted(len(articles), "article")}</option>
 {options}
 </select></label> <span id="gn-count"></span></div>
 <div id="gn-map"></div>

@@ -13,6 +13,12 @@ import html
 import json
 from typing import Any
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): one
+# RIGHT-TO-LEFT OVERRIDE in an article reverses the rest of its paragraph on the page,
+# so a reader sees another text than the article's. They are dropped from what is shown;
+# the marks (U+200E, U+200F), which reorder nothing, stay.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
 
 def escape_text(text: str) -> str:
     """Escape text for HTML that folium may also place inside a JavaScript template string.
@@ -22,13 +28,14 @@ def escape_text(text: str) -> str:
     string, where ``${...}`` or a backslash before a backtick would run. Braces become
     character references because branca compiles each element's *rendered* script as a
     Jinja template again: ``{{ ... }}`` in layer data is evaluated as Python-side template
-    code (server-side template injection), ``{%`` breaks the render.
+    code (server-side template injection), ``{%`` breaks the render. Bidirectional
+    controls are dropped (see ``_BIDI_CONTROLS``).
 
     >>> escape_text("<b>${x}</b>")
     '&lt;b&gt;&#36;&#123;x&#125;&lt;/b&gt;'
     """
     return (
-        html.escape(text, quote=True)
+        html.escape(text.translate(_BIDI_CONTROLS), quote=True)
         .replace("\\", "&#92;")
         .replace("`", "&#96;")
         .replace("$", "&#36;")
