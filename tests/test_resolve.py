@@ -702,3 +702,26 @@ def test_a_town_known_only_by_a_former_name_takes_no_support_from_neighbours() -
         normalize=normalize_name,
     )
     assert g.place == called_so
+
+
+ILLINOIS = Place("geonames-admin1:US.IL", "Illinois", "region", 40.0, -89.0, "US", 12_800_000, "IL")
+EAST_CM = Place("geonames-admin1:CM.04", "East", "region", 4.0, 14.0, "CM", 347_922, "04")
+
+
+def test_a_company_named_for_its_state_is_read_as_the_state() -> None:
+    # NER tags "Ameren Illinois" (a utility) as a place; it serves Illinois.
+    text = "A spokesman for Ameren Illinois said crews were working."
+    source = FakeSource({"Illinois": [ILLINOIS]})
+    [g] = resolve(mentions_in(text, "Ameren Illinois"), text, source, lexicon=LEXICON)
+    assert g.place == ILLINOIS
+
+
+def test_a_small_region_named_like_a_common_word_closes_no_name() -> None:
+    # Cameroon's East region is no place for "Columbus East"; Alaska is not its gulf.
+    text = "They ran at Columbus East and sailed the Gulf of Alaska."
+    alaska = Place("geonames-admin1:US.AK", "Alaska", "region", 64.0, -150.0, "US", 647_000, "AK")
+    source = FakeSource({"East": [EAST_CM], "Alaska": [alaska]})
+    found = resolve(
+        mentions_in(text, "Columbus East", "Gulf of Alaska"), text, source, lexicon=LEXICON
+    )
+    assert [g.place for g in found] == [None, None]

@@ -78,7 +78,35 @@ def lookup(
             continue
         if found:
             return found, tail
+    area = _area_closing(source, name, lexicon)
+    if area:
+        return area, False
     return [], True
+
+
+#: People in an area large enough for a company to be named after it ("Ameren Illinois").
+MAJOR_AREA = 1_000_000
+
+
+def _area_closing(source: CandidateSource, name: str, lexicon: Lexicon) -> list[Place]:
+    """The country or major region closing an unknown name: "Ameren Illinois", "Duke
+    Energy Florida" (NER tags such companies as places) serve the area they end with.
+    Only an area of at least :data:`MAJOR_AREA` people called exactly so counts: every
+    common word is the name of some small region somewhere ("East", "Mary"), and a
+    natural feature is not its area ("Gulf of Alaska", "Lake Vermont")."""
+    words = name.split()
+    if any(w.casefold() in lexicon.feature_words for w in words):
+        return []
+    for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        found = [
+            p
+            for p in source.lookup(tail, limit=CANDIDATE_LIMIT)
+            if p.kind in {"country", "region"} and p.population >= MAJOR_AREA and p.name == tail
+        ]
+        if found:
+            return found
+    return []
 
 
 def _has_parts(place: Place) -> bool:
