@@ -513,8 +513,8 @@ def _cued_untagged(
 
 def is_stop_word(doc: Doc, word: str) -> bool:
     """Whether spaCy counts ``word`` a stop word in the Doc's language, without adding
-    it to the vocabulary: ``doc.vocab[word]`` creates an entry for every string it has
-    not seen, which costs time and grows without end over a corpus."""
+    it to the vocabulary: ``doc.vocab[word]`` creates an entry for a string the
+    tokenizer never made (a lowercased name), on every candidate."""
     from spacy.attrs import IS_STOP
 
     getter = getattr(doc.vocab, "lex_attr_getters", {}).get(IS_STOP)
