@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from geonews.errors import GeonewsError
 from geonews.personal_names import person_name_score
-from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word
+from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -250,13 +250,13 @@ def _features(
         bool(word_before)
         and not values["locative_before"]
         and previous[0][:1].islower()
-        and doc.vocab[word_before].is_stop
+        and is_stop_word(doc, word_before)
     )
     values["cue_after"] = float(next_word.casefold() in lexicon.cue_after)
     values["speech_after"] = float(bool(lexicon.speaks.match(text, end)))
     values["title_before"] = float(bool(lexicon.title_before.search(before)))
     values["lowercase_elsewhere"] = float(len(words) == 1 and fold_word(name) in lowercase)
-    values["stop_word"] = float(len(words) == 1 and doc.vocab[name.lower()].is_stop)
+    values["stop_word"] = float(len(words) == 1 and is_stop_word(doc, name.lower()))
     values["person_name"] = person_name_score(name)
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)

@@ -503,7 +503,7 @@ def _cued_untagged(
             name = text[start:end]
             if name in not_places:
                 continue
-            if doc.vocab[name.lower()].is_stop:
+            if is_stop_word(doc, name.lower()):
                 continue
             if _acceptable(name, lexicon, known, is_metonym=False) and known(name).kinds:
                 found.append((start, end))
@@ -511,8 +511,20 @@ def _cued_untagged(
     return found
 
 
+def is_stop_word(doc: Doc, word: str) -> bool:
+    """Whether spaCy counts ``word`` a stop word in the Doc's language, without adding
+    it to the vocabulary: ``doc.vocab[word]`` creates an entry for a string the
+    tokenizer never made (a lowercased name), on every candidate."""
+    from spacy.attrs import IS_STOP
+
+    getter = getattr(doc.vocab, "lex_attr_getters", {}).get(IS_STOP)
+    return bool(getter(word)) if getter is not None else bool(doc.vocab[word].is_stop)
+
+
 def fold_word(word: str) -> str:
     """Lowercase without accents: French drops them on capitals ("Etat" for "État")."""
+    if word.isascii():
+        return word.casefold()
     decomposed = unicodedata.normalize("NFD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -38,10 +38,13 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Москва")
     'москва'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Recompose so that scripts whose letters NFKD split (Hangul, some Indic) round-trip.
-    folded = unicodedata.normalize("NFC", stripped).casefold()
+    if text.isascii():  # nothing to decompose: the common case, and a hot path
+        folded = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        # Recompose so that scripts whose letters NFKD split (Hangul, some Indic) round-trip.
+        folded = unicodedata.normalize("NFC", stripped).casefold()
     spaced = _SEPARATORS.sub(" ", folded)
     return _SPACES.sub(" ", spaced).strip()
 
