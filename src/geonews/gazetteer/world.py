@@ -164,21 +164,8 @@ def grouping_records(
 
 def water_records() -> list[PlaceRecord]:
     """Oceans, seas, gulfs and straits (``waters.csv``), as places of kind ``other``."""
-    return [
-        PlaceRecord(
-            place_id=f"water:{row['id']}",
-            name=row["name"],
-            kind="other",
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            country_code=None,
-            admin1=None,
-            population=0,
-            source="geonews curated waters (point: the middle of the water)",
-            names=[row["name"], *_listed(row["aliases"])],
-        )
-        for row in _table("waters.csv")
-    ]
+    source = "geonews curated waters (point: the middle of the water)"
+    return [_curated_other(row, "water", source) for row in _table("waters.csv")]
 
 
 def landform_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
@@ -192,21 +179,29 @@ def landform_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
         countries = _listed(row["countries"])
         if codes is not None and countries and not set(countries) & set(codes):
             continue
-        records.append(
-            PlaceRecord(
-                place_id=f"landform:{row['id']}",
-                name=row["name"],
-                kind="other",
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                country_code=countries[0] if len(countries) == 1 else None,
-                admin1=None,
-                population=0,
-                source=f"geonews curated landforms ({row['feature']}; point: on it)",
-                names=[row["name"], *_listed(row["aliases"])],
-            )
-        )
+        source = f"geonews curated landforms ({row['feature']}; point: on it)"
+        country = countries[0] if len(countries) == 1 else None
+        records.append(_curated_other(row, "landform", source, country))
     return records
+
+
+def _curated_other(
+    row: Mapping[str, str], prefix: str, source: str, country_code: str | None = None
+) -> PlaceRecord:
+    """A row of a curated table (``id``, ``name``, ``aliases``, ``lat``, ``lon``) as a
+    place of kind ``other`` with no population."""
+    return PlaceRecord(
+        place_id=f"{prefix}:{row['id']}",
+        name=row["name"],
+        kind="other",
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        country_code=country_code,
+        admin1=None,
+        population=0,
+        source=source,
+        names=[row["name"], *_listed(row["aliases"])],
+    )
 
 
 def _words_only(names: Iterable[str]) -> list[str]:
