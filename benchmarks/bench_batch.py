@@ -7,11 +7,15 @@ process so its peak RSS is its own:
 * ``bare_ner``: ``nlp.pipe`` over the texts with the same model reduced to ``tok2vec``
   and ``ner`` (the floor any pipeline on it pays: no parser, no sentence splitter), after
   a warm-up batch;
+* ``bare_ner_2_processes``: the same reduced model over the same texts with spaCy's
+  ``nlp.pipe(n_process=2)``, start-up (model load, process spawn) included;
 * ``batch_1`` / ``batch_2``: :func:`geonews.batch.run_batch` in-process and with a pool
   of two processes. ``docs_per_second`` counts from the first shard's start to the last
   shard's end (models are loaded by then); ``wall_docs_per_second`` includes start-up
   (process spawn, model and gazetteer load, listing, aggregation);
-* ``ratios``: pipeline / bare NER throughput and the 1 → 2 worker speed-up;
+* ``ratios``: pipeline / bare NER throughput (one process each), ``batch_2``'s wall over
+  ``bare_ner_2_processes``' (two processes each, start-up included) and the 1 → 2 worker
+  speed-up;
 * ``load``: the 1-minute load average before and after (other processes share the CPUs).
 
 Usage: python benchmarks/bench_batch.py [--corpus FILE] [--limit N] [--shard-size 64]
@@ -62,6 +66,24 @@ def phase_ner(corpus: Path, limit: int | None) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "docs_per_second": round(len(texts) / seconds, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def phase_ner_two(corpus: Path, limit: int | None) -> dict[str, Any]:
+    """Bare NER on two processes (spaCy's own ``n_process=2``), start-up included: what
+    a user who only wants entities pays on this machine, against ``batch_2``'s wall."""
+    started = time.perf_counter()
+    from eval_throughput import load_bare_ner
+
+    texts = _texts(corpus, limit)
+    nlp = load_bare_ner(MODEL)
+    entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=16, n_process=2))
+    wall = time.perf_counter() - started
+    return {
+        "documents": len(texts),
+        "entities": entities,
+        "wall_seconds": round(wall, 2),
+        "wall_docs_per_second": round(len(texts) / wall, 1),
     }
 
 
@@ -116,12 +138,15 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--shard-size", type=int, default=64)
-    parser.add_argument("--phase", choices=["ner", "batch"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["ner", "ner2", "batch"], help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.phase == "ner":
         print(json.dumps(phase_ner(args.corpus, args.limit)))
+        return
+    if args.phase == "ner2":
+        print(json.dumps(phase_ner_two(args.corpus, args.limit)))
         return
     if args.phase == "batch":
         figures = phase_batch(args.corpus, args.limit, args.workers, args.shard_size)
@@ -133,6 +158,7 @@ def main() -> None:
         common += ["--limit", str(args.limit)]
     load_before = os.getloadavg()[0]
     ner = _run_phase(["--phase", "ner", *common])
+    ner_two = _run_phase(["--phase", "ner2", *common])
     one = _run_phase(["--phase", "batch", "--workers", "1", *common])
     two = _run_phase(["--phase", "batch", "--workers", "2", *common])
     report = {
@@ -141,10 +167,14 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "bare_ner": ner,
+        "bare_ner_2_processes": ner_two,
         "batch_1": one,
         "batch_2": two,
         "ratios": {
             "pipeline_vs_bare_ner": round(one["docs_per_second"] / ner["docs_per_second"], 3),
+            "wall_2_workers_vs_bare_ner_2_processes": round(
+                two["wall_docs_per_second"] / ner_two["wall_docs_per_second"], 3
+            ),
             "speedup_2_workers": round(two["docs_per_second"] / one["docs_per_second"], 2),
             "wall_speedup_2_workers": round(
                 two["wall_docs_per_second"] / one["wall_docs_per_second"], 2
