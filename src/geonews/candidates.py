@@ -29,7 +29,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from geonews.demonyms import demonym_table
 from geonews.errors import GeonewsError
+from geonews.patterns import looks_like_demonym
 from geonews.personal_names import person_name_score
 from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
@@ -114,10 +116,15 @@ def find_candidates(
     # spaCy's entities never overlap: a search from the right finds all around a name.
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     taken_spans = _Spans(taken)
+    # A nationality word ("Iraqi") the gazetteer knows as a name is still no place: it
+    # is a mention only as a demonym, when asked for (see geonews.demonyms).
+    nationalities = demonym_table(lexicon.lang)
     runs = [
         (start, end)
         for start, end in _known_runs(text, known, extends)
         if not any(s < end and start < e for s, e in taken_spans.near(start, end))
+        and text[start:end] not in nationalities
+        and not looks_like_demonym(text[start:end], lexicon)
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])

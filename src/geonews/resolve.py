@@ -47,6 +47,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geonews.demonyms import countries_of_demonyms
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
@@ -243,14 +244,22 @@ def read_candidates(
         weights=weights,
     )
     sure = {k: v for k, v in candidates.items() if k not in partial}
+    # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
+    # names, a nationality word counts as its country named.
+    spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
     # First round: each name's biggest kind is its context; second round: the first
     # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    first = _with_coherence(evidence.rank(_article_context(sure, weights)), partial, weights)
+    first = _with_coherence(
+        evidence.rank(_article_context(sure, weights, spoken=spoken)), partial, weights
+    )
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
     # In the second round the names lend by their first-round readings: a state read
     # as such beside its capital ("Atlanta ... Georgia") lends as the state.
     ranked = _with_coherence(
-        evidence.rank(_article_context(sure, weights, winners)), partial, weights, first
+        evidence.rank(_article_context(sure, weights, winners, spoken=spoken)),
+        partial,
+        weights,
+        first,
     )
     _follow_first_qualified(keys, bare, ranked)
     return Reading(keys=tuple(keys), ranked=ranked)
@@ -574,8 +583,13 @@ def _article_context(
     candidates: dict[str, list[Place]],
     weights: Weights,
     winners: dict[str, Place] | None = None,
+    *,
+    spoken: Collection[str] = (),
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
+
+    ``spoken`` are the codes of countries the article names by a nationality word
+    ("Egyptian"): each counts as one more name of its country.
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context. Once a first
@@ -620,6 +634,10 @@ def _article_context(
         for code, n in own.items():
             votes[code] += n
         own_votes[key] = dict(own)
+    for code in spoken:
+        # A key no name can have: the word is no mention, and never its own context.
+        countries[code].add(f"\x00{code}")
+        votes[code] += 1.0
     return _Context(
         countries=dict(countries), regions=dict(regions), votes=dict(votes), own_votes=own_votes
     )
