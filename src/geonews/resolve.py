@@ -204,13 +204,7 @@ def read_candidates(
             candidates[key], whole = lookup(source, name, mention, text, lexicon)
             if not whole:
                 partial.add(key)
-    # Local news shortens a county it names in full: after "DeKalb County", "DeKalb
-    # police" may be the county's, so the bare name gets the county as a candidate.
-    for key in list(candidates):
-        for suffix in (" county", " parish"):
-            county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
-            if county:
-                candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
+    _add_named_counties(candidates)
     partners = _qualifiers(mentions, bare, text, candidates, source, normalize)
     keys = _own_keys(bare, partners)
     for key, base in zip(keys, bare, strict=True):
@@ -263,6 +257,16 @@ def read_candidates(
     )
     _follow_first_qualified(keys, bare, ranked)
     return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
+    """Local news shortens a county it names in full: after "DeKalb County", "DeKalb
+    police" may be the county's, so the bare name gets the county as a candidate."""
+    for key in list(candidates):
+        for suffix in (" county", " parish"):
+            county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
+            if county:
+                candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
 
 
 def _own_keys(bare: Sequence[str], partners: dict[int, tuple[str, list[Place]]]) -> list[str]:
