@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from geonews.demonyms import demonym_table, find_demonyms
+from geonews.demonyms import countries_of_demonyms, demonym_table, find_demonyms
 from geonews.export import to_geojson, to_table
 from geonews.gazetteer import Gazetteer
 from geonews.model import Article
@@ -37,6 +37,14 @@ def test_english_takes_the_longest_form_and_skips_taken_spans() -> None:
     ocean = text.index("Indian Ocean")
     found = find_demonyms(text, "en", [(ocean, ocean + 12)], [(0, len(text))])
     assert [(m.text, code) for m, code in found] == [("South Korean", "KR"), ("Indian", "IN")]
+
+
+def test_nationality_words_name_their_countries_for_the_resolver() -> None:
+    text = "An Egyptian court fined the American Airlines pilot; Peruvian envoys left."
+    airline = (text.index("American"), text.index(" pilot"))
+    assert countries_of_demonyms(text, "en", [airline]) == {"EG", "PE"}
+    assert countries_of_demonyms("les forces russes et les Ukrainiens", "fr") == {"RU", "UA"}
+    assert countries_of_demonyms("Nothing national here.", "en") == frozenset()
 
 
 def test_off_by_default_and_their_own_role_and_layer_when_asked(

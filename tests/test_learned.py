@@ -70,6 +70,9 @@ KNOWN = {
     "worcester": Known(("city",), 100_000, 40),
     "will": Known(("city",), 2_000, 2),
     "new york": Known(("city", "region"), 8_000_000, 90),
+    "police": Known(("city",), 34_000, 12),
+    "mombasa": Known(("city", "region"), 1_200_000, 30),
+    "us": Known(("country",), 330_000_000, 200),
 }
 
 
@@ -96,7 +99,16 @@ def test_capitalised_names_the_gazetteer_knows_are_candidates() -> None:
     assert set(found) == {"Selby", "Doncaster", "Worcester", "New York"}
     assert feature(found["Doncaster"], "listed") == 1.0
     assert feature(found["New York"], "possessive") == 1.0
-    assert feature(found["New York"], "words") == 2.0
+    assert feature(found["New York"], "several_words") == 1.0
+    assert feature(found["Selby"], "several_words") == 0.0
+
+
+def test_how_common_a_word_is_counts_for_single_words_not_acronyms() -> None:
+    found = candidates_in("Police in Mombasa and the US said New York was calm.")
+    assert feature(found["Police"], "word_frequency") > 4.5
+    assert feature(found["Mombasa"], "word_frequency") < 3.0
+    assert feature(found["US"], "word_frequency") == 0.0
+    assert feature(found["New York"], "word_frequency") == 0.0
 
 
 def test_taken_spans_are_not_candidates_again() -> None:

@@ -25,11 +25,13 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from geonews.demonyms import demonym_table
 from geonews.errors import GeonewsError
+from geonews.patterns import looks_like_demonym
 from geonews.personal_names import person_name_score
 from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
@@ -56,7 +58,7 @@ FEATURES: Final = (
     "log_population",  # log10(1 + the largest population of the places so named)
     "fame",  # log2(1 + the most names one of them goes by)
     # Its shape.
-    "words",
+    "several_words",  # more than one word: "Piazza Armerina", "Charles de Gaulle"
     "all_caps",
     "sentence_start",
     "possessive",  # "Dublin's"
@@ -71,6 +73,7 @@ FEATURES: Final = (
     # The article.
     "lowercase_elsewhere",  # the article writes the word in lowercase too
     "stop_word",
+    "word_frequency",  # how common the word is in the language (Zipf scale, 0 when rare)
     "listed",  # in a list beside a place or another known name: "Selby, Doncaster and …"
     "place_elsewhere",  # the same name is a place elsewhere in the article
 )
@@ -114,10 +117,15 @@ def find_candidates(
     # spaCy's entities never overlap: a search from the right finds all around a name.
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     taken_spans = _Spans(taken)
+    # A nationality word ("Iraqi") the gazetteer knows as a name is still no place: it
+    # is a mention only as a demonym, when asked for (see geonews.demonyms).
+    nationalities = demonym_table(lexicon.lang)
     runs = [
         (start, end)
         for start, end in _known_runs(text, known, extends)
         if not any(s < end and start < e for s, e in taken_spans.near(start, end))
+        and text[start:end] not in nationalities
+        and not looks_like_demonym(text[start:end], lexicon)
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
@@ -232,7 +240,7 @@ def _features(
     values["log_population"] = math.log10(1 + facts.population)
     values["fame"] = math.log2(1 + facts.names)
     words = name.split()
-    values["words"] = float(len(words))
+    values["several_words"] = float(len(words) > 1)
     values["all_caps"] = float(name.isupper() and len(name) > 1)
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     values["sentence_start"] = float(bool(_SENTENCE_END.search(before)))
@@ -257,10 +265,27 @@ def _features(
     values["title_before"] = float(bool(lexicon.title_before.search(before)))
     values["lowercase_elsewhere"] = float(len(words) == 1 and fold_word(name) in lowercase)
     values["stop_word"] = float(len(words) == 1 and is_stop_word(doc, name.lower()))
+    # Not for an acronym: "US" is no "us", "EU" no "eu".
+    ordinary = len(words) == 1 and not values["all_caps"]
+    values["word_frequency"] = word_frequency(name, lexicon.lang) if ordinary else 0.0
     values["person_name"] = person_name_score(name)
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     return tuple(values[f] for f in FEATURES)
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str, lang: str) -> float:
+    """How common ``word`` is in ``lang`` on the Zipf scale (6 for "from", 5 for "police",
+    3 for "Genoa"), from wordfreq's small lists: 0 below 3 (rare words, most place names)
+    and for a language it has no list for. "Police" or "Guide" are towns too; a reader
+    takes such a word for the word unless the text says otherwise."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang, wordlist="small"))
+    except LookupError:
+        return 0.0
 
 
 class _Spans:

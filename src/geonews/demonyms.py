@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -54,22 +54,11 @@ def find_demonyms(
 ) -> list[tuple[Mention, str]]:
     """Every nationality word outside the ``taken`` spans, as a mention and the ISO code
     of its country. ``sentences`` are the article's sentence bounds, in order."""
-    pattern = _pattern(lang)
-    if pattern is None:
-        return []
-    table = demonym_table(lang)
     found = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        word = match.group()
-        code = table.get(word) or table.get(word[:1].lower() + word[1:])
-        if code is None:
-            continue
+    for start, end, code in _nationality_words(text, lang, taken):
         s_start, s_end = mention_sentence(text, sentences, start, end)
         mention = Mention(
-            text=word,
+            text=text[start:end],
             start=start,
             end=end,
             sentence=text[s_start:s_end],
@@ -79,3 +68,29 @@ def find_demonyms(
         )
         found.append((mention, code))
     return found
+
+
+def countries_of_demonyms(
+    text: str, lang: str, taken: Collection[tuple[int, int]] = ()
+) -> frozenset[str]:
+    """The ISO codes of the countries whose nationality words stand outside ``taken``:
+    "an Egyptian court" names Egypt as a place to read the article's other names by,
+    whether or not the word is shown as a mention."""
+    return frozenset(code for _, _, code in _nationality_words(text, lang, taken))
+
+
+def _nationality_words(
+    text: str, lang: str, taken: Collection[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
+    pattern = _pattern(lang)
+    if pattern is None:
+        return
+    table = demonym_table(lang)
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = match.group()
+        code = table.get(word) or table.get(word[:1].lower() + word[1:])
+        if code is not None:
+            yield start, end, code

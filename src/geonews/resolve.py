@@ -47,6 +47,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geonews.demonyms import countries_of_demonyms
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
@@ -203,13 +204,7 @@ def read_candidates(
             candidates[key], whole = lookup(source, name, mention, text, lexicon)
             if not whole:
                 partial.add(key)
-    # Local news shortens a county it names in full: after "DeKalb County", "DeKalb
-    # police" may be the county's, so the bare name gets the county as a candidate.
-    for key in list(candidates):
-        for suffix in (" county", " parish"):
-            county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
-            if county:
-                candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
+    _add_named_counties(candidates)
     partners = _qualifiers(mentions, bare, text, candidates, source, normalize)
     keys = _own_keys(bare, partners)
     for key, base in zip(keys, bare, strict=True):
@@ -243,17 +238,35 @@ def read_candidates(
         weights=weights,
     )
     sure = {k: v for k, v in candidates.items() if k not in partial}
+    # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
+    # names, a nationality word counts as its country named.
+    spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
     # First round: each name's biggest kind is its context; second round: the first
     # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    first = _with_coherence(evidence.rank(_article_context(sure, weights)), partial, weights)
+    first = _with_coherence(
+        evidence.rank(_article_context(sure, weights, spoken=spoken)), partial, weights
+    )
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
     # In the second round the names lend by their first-round readings: a state read
     # as such beside its capital ("Atlanta ... Georgia") lends as the state.
     ranked = _with_coherence(
-        evidence.rank(_article_context(sure, weights, winners)), partial, weights, first
+        evidence.rank(_article_context(sure, weights, winners, spoken=spoken)),
+        partial,
+        weights,
+        first,
     )
     _follow_first_qualified(keys, bare, ranked)
     return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
+    """Local news shortens a county it names in full: after "DeKalb County", "DeKalb
+    police" may be the county's, so the bare name gets the county as a candidate."""
+    for key in list(candidates):
+        for suffix in (" county", " parish"):
+            county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
+            if county:
+                candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
 
 
 def _own_keys(bare: Sequence[str], partners: dict[int, tuple[str, list[Place]]]) -> list[str]:
@@ -574,8 +587,13 @@ def _article_context(
     candidates: dict[str, list[Place]],
     weights: Weights,
     winners: dict[str, Place] | None = None,
+    *,
+    spoken: Collection[str] = (),
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
+
+    ``spoken`` are the codes of countries the article names by a nationality word
+    ("Egyptian"): each counts as one more name of its country.
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context. Once a first
@@ -620,6 +638,10 @@ def _article_context(
         for code, n in own.items():
             votes[code] += n
         own_votes[key] = dict(own)
+    for code in spoken:
+        # A key no name can have: the word is no mention, and never its own context.
+        countries[code].add(f"\x00{code}")
+        votes[code] += 1.0
     return _Context(
         countries=dict(countries), regions=dict(regions), votes=dict(votes), own_votes=own_votes
     )
