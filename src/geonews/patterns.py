@@ -78,8 +78,13 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
     airport codes and acronyms out: the gazetteer matches all-capital names only as written.
     """
     found = []
+    # "BEIRUT: The body..." is a dateline; in an interview printed as a transcript every
+    # answer opens so ("HARVEY: I don't remember"): two such labels make them speakers.
+    speakers = sum(1 for m in _DATELINE.finditer(text) if _opens_with_colon(text, m.end(1)))
     for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
         run = match.group(1)
+        if speakers > 1 and _opens_with_colon(text, match.end(1)):
+            continue
         # A heading can follow another on the same line ("NOUVELLES. ALLEMAGNE."): try
         # the whole run, then what follows each full stop in it.
         offsets = [0] + [m.end() for m in re.finditer(r"\.[ \t]+", run)]
@@ -95,6 +100,10 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
                 found.append((start, start + len(name)))
                 break
     return found
+
+
+def _opens_with_colon(text: str, end: int) -> bool:
+    return text[end : end + 3].lstrip(" \t").startswith(":")
 
 
 def party_homes(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:
