@@ -45,6 +45,8 @@ KNOWN = {
     "but": (("city",), 1_000),
     "newark": (("city",), 280_000),
     "beirut": (("city",), 1_900_000),
+    "harvey": (("city",), 25_000),
+    "law": (("city",), 3_000),
     "que.": (("region",), 8_000_000),
     "rapides parish": (("county",), 130_000),
 }
@@ -490,6 +492,8 @@ def test_untagged_known_name_before_a_word_that_needs_a_place_is_a_place(
         ("By Kent Mallett Advocate Reporter March 30, 2009 NEWARK -- The shop opened.", ["NEWARK"]),
         ("Bust near airport . BEIRUT: A dealer was arrested.", ["BEIRUT"]),
         ("It cost 2009 NEWARK dollars.", []),
+        # An interview printed as a transcript: the labels are speakers, not datelines.
+        ("HARVEY: I do not remember that. LAW: We did two trips.\nHARVEY: Yes.", []),
     ],
 )
 def test_dateline_after_a_byline_date_or_before_a_colon_is_a_place(

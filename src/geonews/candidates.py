@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from geonews.demonyms import demonym_table
 from geonews.errors import GeonewsError
-from geonews.patterns import looks_like_demonym
+from geonews.patterns import LIST_GAP, looks_like_demonym
 from geonews.personal_names import person_name_score
 from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
@@ -85,7 +85,6 @@ _LIST_REACH = 8
 _ELISION = re.compile(r"(?:[dDlLjJmMnNsStT]|[qQ]u)['’](?=[^\W\d_])")
 _MAX_WORDS = 4
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;«»\"“”\n]\s*)$")
 # A word right before, separated by one space only: "Jackson Smith", not "Selby, Doncaster".
 _ADJACENT_BEFORE = re.compile(r"[^\W\d_][\w'’-]* $")
@@ -322,10 +321,10 @@ def _listed(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -
     """Whether another name stands right before or after, across a comma or "and"."""
     for t_start, t_end in taken:
         before = t_end <= start and start - t_end < _LIST_REACH
-        if before and _LIST_GAP.match(text[t_end:start]):
+        if before and LIST_GAP.match(text[t_end:start]):
             return True
         after = t_start >= end and t_start - end < _LIST_REACH
-        if after and _LIST_GAP.match(text[end:t_start]):
+        if after and LIST_GAP.match(text[end:t_start]):
             return True
     return False
 

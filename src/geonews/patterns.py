@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from geonews.toponyms import KnownNames
 
 __all__ = [
+    "LIST_GAP",
     "datelines",
     "has_demonym_suffix",
     "listed_subdivisions",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 _NORMALISE_WS = re.compile(r"\s+")
+
+#: What stands between two names of one list: "Selby, Doncaster and Worcester".
+LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
 
 # A run of capitalised words at the start of the text, a line or a sentence, or after the
 # year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
@@ -78,8 +82,13 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
     airport codes and acronyms out: the gazetteer matches all-capital names only as written.
     """
     found = []
+    # "BEIRUT: The body..." is a dateline; in an interview printed as a transcript every
+    # answer opens so ("HARVEY: I don't remember"): two such labels make them speakers.
+    speakers = sum(1 for m in _DATELINE.finditer(text) if _opens_with_colon(text, m.end(1)))
     for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
         run = match.group(1)
+        if speakers > 1 and _opens_with_colon(text, match.end(1)):
+            continue
         # A heading can follow another on the same line ("NOUVELLES. ALLEMAGNE."): try
         # the whole run, then what follows each full stop in it.
         offsets = [0] + [m.end() for m in re.finditer(r"\.[ \t]+", run)]
@@ -95,6 +104,10 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
                 found.append((start, start + len(name)))
                 break
     return found
+
+
+def _opens_with_colon(text: str, end: int) -> bool:
+    return text[end : end + 3].lstrip(" \t").startswith(":")
 
 
 def party_homes(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int, int]]:

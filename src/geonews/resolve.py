@@ -43,7 +43,7 @@ import difflib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,7 @@ from geonews.demonyms import countries_of_demonyms
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
+from geonews.patterns import LIST_GAP
 from geonews.ranking import FEATURES, METONYM_WEIGHT, Weights, load_weights
 
 if TYPE_CHECKING:
@@ -218,24 +219,9 @@ def read_candidates(
         if i + 1 < len(keys) and bare[i + 1] == qualifier:
             # The qualifier reads as the area holding the town: "Athens, Georgia".
             qualifiers[keys[i + 1]].extend(candidates[keys[i]])
-    evidence = _Evidence(
-        candidates=candidates,
-        qualifiers={k: tuple(v) for k, v in qualifiers.items()},
-        metonyms={k for m, k in zip(mentions, keys, strict=True) if m.metonym},
-        # Once the text calls a name an area ("the canton of Geneva"), it is the area
-        # wherever the article names it.
-        area_named={
-            k for m, k in zip(mentions, keys, strict=True) if _called_an_area(text, m, lexicon)
-        },
-        # "Red Sea", "Gulf of Aden": the name says it is water, not the province
-        # named after it.
-        feature_named={
-            k
-            for m, k in zip(mentions, keys, strict=True)
-            if any(w.casefold() in lexicon.feature_words for w in m.text.split())
-        },
-        normalize=normalize,
-        weights=weights,
+    lists = _lists(mentions, text, partners)
+    evidence = _read_evidence(
+        mentions, keys, text, lexicon, candidates, qualifiers, lists, normalize, weights
     )
     sure = {k: v for k, v in candidates.items() if k not in partial}
     # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
@@ -249,14 +235,77 @@ def read_candidates(
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
     # In the second round the names lend by their first-round readings: a state read
     # as such beside its capital ("Atlanta ... Georgia") lends as the state.
+    # A list reads as one kind: beside "England" read as a region, "Wales" is one too.
+    listed = {
+        keys[i]: {winners[keys[j]].kind for j in run if j != i and keys[j] in winners}
+        for run in lists
+        for i in run
+    }
     ranked = _with_coherence(
-        evidence.rank(_article_context(sure, weights, winners, spoken=spoken)),
+        evidence.rank(_article_context(sure, weights, winners, spoken=spoken), listed),
         partial,
         weights,
         first,
     )
     _follow_first_qualified(keys, bare, ranked)
     return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _read_evidence(
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    text: str,
+    lexicon: Lexicon,
+    candidates: dict[str, list[Place]],
+    qualifiers: dict[str, list[Place]],
+    lists: Sequence[Sequence[int]],
+    normalize: Callable[[str], str],
+    weights: Weights,
+) -> _Evidence:
+    """What the article says about every name, whatever the other names are read as."""
+    # Once the text calls a name an area ("the canton of Geneva"), it is the area
+    # wherever the article names it; a word for areas before or after a list calls
+    # every name of it so ("the states of Colorado and Washington").
+    called = [_called_an_area(text, m, lexicon) for m in mentions]
+    for run in lists:
+        if any(called[i] for i in run):
+            for i in run:
+                called[i] = True
+    return _Evidence(
+        candidates=candidates,
+        qualifiers={k: tuple(v) for k, v in qualifiers.items()},
+        metonyms={k for m, k in zip(mentions, keys, strict=True) if m.metonym},
+        area_named={k for k, area in zip(keys, called, strict=True) if area},
+        # "Red Sea", "Gulf of Aden": the name says it is water, not the province
+        # named after it.
+        feature_named={
+            k
+            for m, k in zip(mentions, keys, strict=True)
+            if any(w.casefold() in lexicon.feature_words for w in m.text.split())
+        },
+        normalize=normalize,
+        weights=weights,
+    )
+
+
+def _lists(
+    mentions: Sequence[Mention], text: str, partners: Mapping[int, object]
+) -> list[list[int]]:
+    """Runs of mentions (by index) written as one list: "England and Wales", "Colorado,
+    Utah or Nevada". A name and its qualifier ("Paris, Texas") are no list."""
+    runs: list[list[int]] = []
+    for i, mention in enumerate(mentions):
+        before = mentions[i - 1] if i else None
+        joined = (
+            before is not None
+            and i - 1 not in partners
+            and LIST_GAP.match(text[before.end : mention.start]) is not None
+        )
+        if joined:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [run for run in runs if len(run) > 1]
 
 
 def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
@@ -318,9 +367,13 @@ class _Evidence:
     # What does not change between rounds, by (name, place id): computed once.
     static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
-    def rank(self, context: _Context) -> dict[str, list[Scored]]:
-        """Every name's candidates scored on their own evidence (no closeness), best first."""
+    def rank(
+        self, context: _Context, listed: Mapping[str, Collection[str]] | None = None
+    ) -> dict[str, list[Scored]]:
+        """Every name's candidates scored on their own evidence (no closeness), best first;
+        ``listed`` holds, by name, the kinds the other names of its list were read as."""
         ranked: dict[str, list[Scored]] = {}
+        listed = listed or {}
         for key, places in self.candidates.items():
             dominant = context.dominant(key)
             named = sum(1 for keys in context.countries.values() if keys - {key})
@@ -335,6 +388,8 @@ class _Evidence:
                     area = (code, place.admin1 or "")
                     if place.admin1 and context.regions.get(area, set()) - {key}:
                         values["in_named_region"] = 1.0
+                if place.kind in listed.get(key, ()):
+                    values["same_kind_as_list"] = 1.0
                 features = tuple(values.get(name, 0.0) for name in FEATURES)
                 score = self.weights.score(features)
                 if key in self.metonyms and place.kind == "landmark":
@@ -372,7 +427,11 @@ class _Evidence:
         # counties have no population here.)
         biggest_town = max((p.population for p in places if p.kind == "city"), default=0)
         values["area_below_town"] = float(is_area and 0 < place.population < biggest_town)
-        values["region_of_city"] = float(place.kind == "region" and _named_for_city(place, places))
+        # ... unless the text calls the name an area: "the states of Colorado and
+        # Washington" are states, whatever the capital is called.
+        values["region_of_city"] = float(
+            place.kind == "region" and not values["area_word"] and _named_for_city(place, places)
+        )
         self.static[(key, place.place_id)] = values
         return values
 
