@@ -28,7 +28,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 14  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 15  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -455,6 +455,26 @@ def _continent_records() -> list[PlaceRecord]:
     ]
 
 
+# The words US and British papers shorten at the head of a town's name: "Ft Lauderdale",
+# "Mt. Pleasant", "St Helens", "Pt Pleasant".
+_SHORT_HEADS = (
+    ("fort ", "ft"),
+    ("mount ", "mt"),
+    ("saint ", "st"),
+    ("sainte ", "ste"),
+    ("point ", "pt"),
+)
+
+
+def _shortened(key: str) -> list[str]:
+    """A town's name key as papers shorten its first word, with and without the period."""
+    for head, short in _SHORT_HEADS:
+        if key.startswith(head):
+            rest = key[len(head) :]
+            return [f"{short} {rest}", f"{short}. {rest}"]
+    return []
+
+
 def _write(
     db: sqlite3.Connection,
     records: Iterable[PlaceRecord],
@@ -476,6 +496,8 @@ def _write(
             key = normalize_name(name)
             if key:
                 keys.add(key)
+        if record.kind == "city":
+            keys.update(short for key in list(keys) for short in _shortened(key))
         aliases.update((key, next_id) for key in keys)
         rows.append(
             (
