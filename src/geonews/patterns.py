@@ -38,7 +38,7 @@ __all__ = [
 _NORMALISE_WS = re.compile(r"\s+")
 
 #: What stands between two names of one list: "Selby, Doncaster and Worcester".
-LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
+LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:(?:and|or|et|ou|und|y|e)\b|&))\s*$")
 
 # A run of capitalised words at the start of the text, a line or a sentence, or after the
 # year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
