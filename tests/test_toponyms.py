@@ -411,6 +411,8 @@ def test_names_in_a_list_of_counties_are_places() -> None:
     [
         ("Il part. Résultat ? Une victoire.", "Résultat", []),
         ("Un homme d'état. La visite d'Etat dure.", "Etat", []),
+        # Common in French, though this article never writes it in lowercase.
+        ("La police d'Etat l'a retenu neuf heures.", "Etat", []),
         ("Il part. PETERSBOURG, 3 août. Rien.", "PETERSBOURG", ["PETERSBOURG"]),
         ("Il part. L'Amérique rit.", "L'Amérique", ["L'Amérique"]),
         ("Il part. Bakhmout tient.", "Bakhmout", ["Bakhmout"]),
@@ -422,6 +424,20 @@ def test_unknown_common_word_tagged_as_place_is_dropped(
 ) -> None:
     doc = make_doc(text, [(entity, "LOC")])
     assert [m.text for m in find_mentions(doc, lexicon=FR, known=known)] == expected
+
+
+def test_a_small_town_named_like_a_common_word_the_article_also_uses_is_no_place() -> None:
+    text = "La police de Sens a parlé. Dans ce sens, la ville attend."
+    town = {"sens": Known(("city",), 26_000)}
+    doc = make_doc(text, [("Sens", "LOC")])
+    assert (
+        find_mentions(doc, lexicon=FR, known=lambda n: town.get(n.casefold(), Known((), 0))) == []
+    )
+    paris = "La police de Paris a parlé. Paris attend."
+    big = {"paris": Known(("city",), 2_100_000)}
+    doc = make_doc(paris, [("Paris", "LOC")])
+    found = find_mentions(doc, lexicon=FR, known=lambda n: big.get(n.casefold(), Known((), 0)))
+    assert [m.text for m in found] == ["Paris", "Paris"]
 
 
 @pytest.mark.parametrize("name", ["canton de Vaud", "mer Noire", "lac de Genève", "île d'Elbe"])

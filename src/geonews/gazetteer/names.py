@@ -9,6 +9,9 @@ only combining marks are dropped, which is what removes Latin accents.
 Abbreviations are the exception: "LA", "La." or "IN" must not match the words "la" or
 "in". They are stored under :func:`exact_key`, which keeps case and punctuation, so they
 only match when written exactly so.
+
+Papers also shorten names in ways no source lists for every place: :func:`county_names`
+and :func:`shortened_heads` give those forms ("Laurel Co.", "Ft Lauderdale").
 """
 
 from __future__ import annotations
@@ -52,3 +55,41 @@ def normalize_name(text: str) -> str:
 def exact_key(text: str) -> str:
     """Return the case- and punctuation-preserving key of an abbreviation ("W.Va.")."""
     return EXACT_PREFIX + _SPACES.sub(" ", text).strip()
+
+
+def county_names(name: str) -> list[str]:
+    """The ways news text writes a county's name: "Laurel County", "Laurel Co.", ...
+
+    "St." and "Ste." are also spelled out ("Saint Clair County") and written without
+    the period, as the ZIP list and many papers do.
+    """
+    forms = [name]
+    for word, short in ((" County", " Co."), (" Parish", " Par.")):
+        if name.endswith(word):
+            forms.append(name[: -len(word)] + short)
+    for short, full in (("St. ", "Saint "), ("Ste. ", "Sainte ")):
+        forms += [form.replace(short, full) for form in forms if short in form]
+        forms += [form.replace(short, short.replace(".", "")) for form in forms if short in form]
+    # Span cleaning may take the final period off "Laurel Co.".
+    forms += [form[:-1] for form in forms if form.endswith(".")]
+    return list(dict.fromkeys(forms))
+
+
+# The words US and British papers shorten at the head of a town's name: "Ft Lauderdale",
+# "Mt. Pleasant", "St Helens", "Pt Pleasant".
+_SHORT_HEADS = (
+    ("fort ", "ft"),
+    ("mount ", "mt"),
+    ("saint ", "st"),
+    ("sainte ", "ste"),
+    ("point ", "pt"),
+)
+
+
+def shortened_heads(key: str) -> list[str]:
+    """A town's name key as papers shorten its first word, with and without the period."""
+    for head, short in _SHORT_HEADS:
+        if key.startswith(head):
+            rest = key[len(head) :]
+            return [f"{short} {rest}", f"{short}. {rest}"]
+    return []
