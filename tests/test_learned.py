@@ -73,6 +73,9 @@ KNOWN = {
     "police": Known(("city",), 34_000, 12),
     "mombasa": Known(("city", "region"), 1_200_000, 30),
     "us": Known(("country",), 330_000_000, 200),
+    "holland": Known(("country",), 17_000_000, 100),
+    "street": Known(("city",), 11_000, 5),
+    "nokomis": Known(("city",), 3_000, 3),
 }
 
 
@@ -109,6 +112,14 @@ def test_how_common_a_word_is_counts_for_single_words_not_acronyms() -> None:
     assert feature(found["Mombasa"], "word_frequency") < 3.0
     assert feature(found["US"], "word_frequency") == 0.0
     assert feature(found["New York"], "word_frequency") == 0.0
+
+
+def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
+    text = (
+        "They crossed the Hottentots Holland Mountains, walked Frith Street, swam in Lake Nokomis."
+    )
+    assert candidates_in(text) == {}
+    assert set(candidates_in("They flew to Holland and swam in Nokomis.")) == {"Holland", "Nokomis"}
 
 
 def test_taken_spans_are_not_candidates_again() -> None:

@@ -126,6 +126,7 @@ def find_candidates(
         if not any(s < end and start < e for s, e in taken_spans.near(start, end))
         and text[start:end] not in nationalities
         and not looks_like_demonym(text[start:end], lexicon)
+        and not _inside_feature_name(text, start, end, lexicon)
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
@@ -154,6 +155,23 @@ def find_candidates(
             )
         )
     return found
+
+
+def _inside_feature_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``text[start:end]`` is part of a longer name of a feature or a street, not
+    a place of its own: "Holland" in "Hottentots Holland Mountains", "Street" in "Frith
+    Street", "Nokomis" in "Lake Nokomis"."""
+    before = (
+        _WORD.findall(text[max(0, start - 30) : start])[-1:]
+        if text[start - 1 : start] == " "
+        else []
+    )
+    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    around = [*before, *([after.group()] if after else [])]
+    if any(w[:1].isupper() and w.casefold() in lexicon.feature_words for w in around):
+        return True
+    name = text[start:end]
+    return bool(before) and before[0][:1].isupper() and name.casefold() in lexicon.feature_words
 
 
 def _known_runs(
