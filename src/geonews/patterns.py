@@ -50,6 +50,13 @@ _DATELINE = re.compile(
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
     r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
 )
+# A dateline in title case, known by the news agency credited after it: "Havana (CNN)
+# --", "Nairobi, Kenya (Reuters) -", wherever a flattened page puts it.
+_WIRE_DATELINE = re.compile(
+    r"(?<![\w])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? \((?:AP|AFP|CNN|Reuters|UPI|dpa|RNS|Xinhua|"
+    r"Bloomberg|BBC|IANS|PTI|ANI|ANSA|EFE|Belga|Havas|TASS)\) ?(?:—|–|--|-))"
+)
 # The same run as a heading or a dateline without punctuation: alone on its line, before
 # a full stop and the next sentence, or before a day of the month. Old French papers
 # head their foreign news "ALLEMAGNE. Rastadt 21 août." or "ODESSA 22 octobre."
@@ -91,7 +98,8 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
     # "BEIRUT: The body..." is a dateline; in an interview printed as a transcript every
     # answer opens so ("HARVEY: I don't remember"): two such labels make them speakers.
     speakers = sum(1 for m in _DATELINE.finditer(text) if _opens_with_colon(text, m.end(1)))
-    for match in itertools.chain(_DATELINE.finditer(text), _HEADING.finditer(text)):
+    matches = (_DATELINE.finditer(text), _HEADING.finditer(text), _WIRE_DATELINE.finditer(text))
+    for match in itertools.chain(*matches):
         run = match.group(1)
         if speakers > 1 and _opens_with_colon(text, match.end(1)):
             continue
@@ -109,7 +117,7 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
                 start = match.start(1) + offset
                 found.append((start, start + len(name)))
                 break
-    return found
+    return sorted(set(found))
 
 
 def _opens_with_colon(text: str, end: int) -> bool:
