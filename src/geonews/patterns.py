@@ -19,6 +19,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from geonews.demonyms import demonym_table
 from geonews.lexicon import LIST_NAME
 
 if TYPE_CHECKING:
@@ -70,8 +71,6 @@ _HEADING = re.compile(
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
     """True for nationality words ("Français", "Russians", "Sri Lankan"), which are not
     places: the lexicon's words and the demonym table's (:mod:`geonews.demonyms`)."""
-    from geonews.demonyms import demonym_table
-
     written = _NORMALISE_WS.sub(" ", name.strip())
     table = demonym_table(lexicon.lang)
     if written in table or written[:1].lower() + written[1:] in table:
@@ -97,8 +96,9 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
     found = []
     # "BEIRUT: The body..." is a dateline; in an interview printed as a transcript every
     # answer opens so ("HARVEY: I don't remember"): two such labels make them speakers.
-    speakers = sum(1 for m in _DATELINE.finditer(text) if _opens_with_colon(text, m.end(1)))
-    matches = (_DATELINE.finditer(text), _HEADING.finditer(text), _WIRE_DATELINE.finditer(text))
+    capitals = list(_DATELINE.finditer(text))
+    speakers = sum(1 for m in capitals if _opens_with_colon(text, m.end(1)))
+    matches = (capitals, _HEADING.finditer(text), _WIRE_DATELINE.finditer(text))
     for match in itertools.chain(*matches):
         run = match.group(1)
         if speakers > 1 and _opens_with_colon(text, match.end(1)):
