@@ -51,12 +51,12 @@ _DATELINE = re.compile(
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
     r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
 )
-# A dateline in title case, known by the news agency credited after it: "Havana (CNN)
-# --", "Nairobi, Kenya (Reuters) -", wherever a flattened page puts it.
+# A dateline in title case, known by the credit after it: a one-word source in
+# parentheses and a dash, the wire's signature ("Havana (CNN) --", "Nairobi, Kenya
+# (Reuters) -", "Seoul (Yonhap) —"), wherever a flattened page puts it.
 _WIRE_DATELINE = re.compile(
     r"(?<![\w])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
-    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? \((?:AP|AFP|CNN|Reuters|UPI|dpa|RNS|Xinhua|"
-    r"Bloomberg|BBC|IANS|PTI|ANI|ANSA|EFE|Belga|Havas|TASS)\) ?(?:—|–|--|-))"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? \([A-Z][A-Za-z.]{1,15}\) ?(?:—|–|--|-))"
 )
 # The same run as a heading or a dateline without punctuation: alone on its line, before
 # a full stop and the next sentence, or before a day of the month. Old French papers
