@@ -47,6 +47,7 @@ KNOWN = {
     "beirut": (("city",), 1_900_000),
     "harvey": (("city",), 25_000),
     "havana": (("city",), 2_100_000),
+    "seoul": (("city",), 10_000_000),
     "law": (("city",), 3_000),
     "que.": (("region",), 8_000_000),
     "rapides parish": (("county",), 130_000),
@@ -512,6 +513,7 @@ def test_untagged_known_name_before_a_word_that_needs_a_place_is_a_place(
         # A title-case dateline a flattened page runs on from its headline, known by the
         # agency credited after it.
         ("Chavez says his cancer is back Havana (CNN) -- He spoke.", ["Havana"]),
+        ("Exports fell sharply Seoul (Yonhap) — The ministry said.", ["Seoul"]),
         ("President Havana (AP) said nothing.", []),
         # An interview printed as a transcript: the labels are speakers, not datelines.
         ("HARVEY: I do not remember that. LAW: We did two trips.\nHARVEY: Yes.", []),

@@ -29,7 +29,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from geonews.demonyms import demonym_table
 from geonews.errors import GeonewsError
 from geonews.lexicon import word_frequency
 from geonews.patterns import LIST_GAP, looks_like_demonym
@@ -119,12 +118,10 @@ def find_candidates(
     taken_spans = _Spans(taken)
     # A nationality word ("Iraqi") the gazetteer knows as a name is still no place: it
     # is a mention only as a demonym, when asked for (see geonews.demonyms).
-    nationalities = demonym_table(lexicon.lang)
     runs = [
         (start, end)
         for start, end in _known_runs(text, known, extends)
         if not any(s < end and start < e for s, e in taken_spans.near(start, end))
-        and text[start:end] not in nationalities
         and not looks_like_demonym(text[start:end], lexicon)
         and not _inside_feature_name(text, start, end, lexicon)
     ]

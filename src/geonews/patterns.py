@@ -19,6 +19,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from geonews.demonyms import demonym_table
 from geonews.lexicon import LIST_NAME
 
 if TYPE_CHECKING:
@@ -50,12 +51,12 @@ _DATELINE = re.compile(
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
     r"(?=[ \t]*(?:,|\(|—|–|-|:|\.[ \t]*(?:—|–|-|\d)))"
 )
-# A dateline in title case, known by the news agency credited after it: "Havana (CNN)
-# --", "Nairobi, Kenya (Reuters) -", wherever a flattened page puts it.
+# A dateline in title case, known by the credit after it: a one-word source in
+# parentheses and a dash, the wire's signature ("Havana (CNN) --", "Nairobi, Kenya
+# (Reuters) -", "Seoul (Yonhap) —"), wherever a flattened page puts it.
 _WIRE_DATELINE = re.compile(
     r"(?<![\w])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
-    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? \((?:AP|AFP|CNN|Reuters|UPI|dpa|RNS|Xinhua|"
-    r"Bloomberg|BBC|IANS|PTI|ANI|ANSA|EFE|Belga|Havas|TASS)\) ?(?:—|–|--|-))"
+    r"(?=(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? \([A-Z][A-Za-z.]{1,15}\) ?(?:—|–|--|-))"
 )
 # The same run as a heading or a dateline without punctuation: alone on its line, before
 # a full stop and the next sentence, or before a day of the month. Old French papers
@@ -70,8 +71,6 @@ _HEADING = re.compile(
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:
     """True for nationality words ("Français", "Russians", "Sri Lankan"), which are not
     places: the lexicon's words and the demonym table's (:mod:`geonews.demonyms`)."""
-    from geonews.demonyms import demonym_table
-
     written = _NORMALISE_WS.sub(" ", name.strip())
     table = demonym_table(lexicon.lang)
     if written in table or written[:1].lower() + written[1:] in table:
@@ -97,8 +96,9 @@ def datelines(text: str, lexicon: Lexicon, known: KnownNames) -> list[tuple[int,
     found = []
     # "BEIRUT: The body..." is a dateline; in an interview printed as a transcript every
     # answer opens so ("HARVEY: I don't remember"): two such labels make them speakers.
-    speakers = sum(1 for m in _DATELINE.finditer(text) if _opens_with_colon(text, m.end(1)))
-    matches = (_DATELINE.finditer(text), _HEADING.finditer(text), _WIRE_DATELINE.finditer(text))
+    capitals = list(_DATELINE.finditer(text))
+    speakers = sum(1 for m in capitals if _opens_with_colon(text, m.end(1)))
+    matches = (capitals, _HEADING.finditer(text), _WIRE_DATELINE.finditer(text))
     for match in itertools.chain(*matches):
         run = match.group(1)
         if speakers > 1 and _opens_with_colon(text, match.end(1)):
