@@ -16,12 +16,14 @@ from geonews.candidates import (
     recogniser_from_json,
 )
 from geonews.errors import GeonewsError
+from geonews.known import Known, known_from
 from geonews.learn import recogniser as learn_recogniser
 from geonews.learn import resolver as learn_resolver
 from geonews.lexicon import load_lexicon
+from geonews.model import Place
 from geonews.ranking import FEATURES as RANKING_FEATURES
 from geonews.ranking import load_weights, weights_from_json
-from geonews.toponyms import Known, find_mentions
+from geonews.toponyms import find_mentions
 
 EN = load_lexicon("en")
 NLP = spacy.blank("en")
@@ -119,7 +121,20 @@ def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
         "They crossed the Hottentots Holland Mountains, walked Frith Street, swam in Lake Nokomis."
     )
     assert candidates_in(text) == {}
+    assert (
+        candidates_in("They hiked the Holland Hiking Trail and slept at Nokomis Mesa Resort.") == {}
+    )
     assert set(candidates_in("They flew to Holland and swam in Nokomis.")) == {"Holland", "Nokomis"}
+
+
+def test_a_name_is_truly_called_so_by_its_own_place_an_area_or_a_town_known_abroad() -> None:
+    teignmouth = Place("geonames:2636132", "Teignmouth", "city", 50.5, -3.5, "GB", 15_000)
+    brno = Place("geonames:3078610", "Brno", "city", 49.2, 16.6, "CZ", 380_000)
+    lisbon = Place("geonames:2267057", "Lisbon", "city", 38.7, -9.1, "PT", 520_000)
+    # GeoNames lists "Taba" among Teignmouth's names: known, but nobody calls it so.
+    assert known_from("Taba", [teignmouth]) == Known(("city",), 15_000, 0, 0)
+    assert known_from("brno", [brno]).called_so == 380_000
+    assert known_from("Lisbonne", [lisbon]).called_so == 520_000
 
 
 def test_taken_spans_are_not_candidates_again() -> None:

@@ -9,8 +9,9 @@ import pytest
 import spacy
 
 from geonews.errors import LexiconError
+from geonews.known import Known
 from geonews.lexicon import load_lexicon
-from geonews.toponyms import Known, find_mentions
+from geonews.toponyms import find_mentions
 
 SHIPPED = resources.files("geonews") / "lexicons"
 LANGS = sorted(item.name.removesuffix(".toml") for item in SHIPPED.iterdir())

@@ -285,6 +285,30 @@ def test_place_at_the_head_of_an_organisation_name_resolves() -> None:
     assert source.calls[-1] == "North Las Vegas"
 
 
+def test_the_place_after_of_in_a_name_beats_the_word_before_it() -> None:
+    king = Place("geonames:4474316", "King", "city", 36.28, -80.36, "US", 7_000, "NC")
+    saudi = Place("geonames:102358", "Saudi Arabia", "country", 25.0, 45.0, "SA", 34_000_000)
+    text = "Were I the King of Saudi Arabia, I would holiday here."
+    source = FakeSource({"King": [king], "Saudi Arabia": [saudi]})
+    [g] = resolve(mentions_in(text, "King of Saudi Arabia"), text, source, lexicon=LEXICON)
+    assert g.place == saudi
+
+
+def test_a_small_town_guessed_from_a_name_head_needs_the_article_behind_it() -> None:
+    # "Pala Hotel" is not known whole; its head names a small town in Chad, which nothing
+    # in a Californian story points to. The same head beside its own state is taken.
+    pala = Place("geonames:2427336", "Pala", "city", 9.36, 14.9, "TD", 35_000, "20")
+    chad = Place("geonames:2434508", "Chad", "country", 15.0, 19.0, "TD", 16_000_000)
+    california = Place("geonames:5332921", "California", "region", 37.3, -119.8, "US", 39e6, "CA")
+    source = FakeSource({"Pala": [pala], "Chad": [chad], "California": [california]})
+    text = "The Pala Hotel in California reopened."
+    hotel, _ = resolve(mentions_in(text, "Pala Hotel", "California"), text, source, lexicon=LEXICON)
+    assert hotel.place is None
+    text = "The Pala Hotel in Chad reopened."
+    hotel, _ = resolve(mentions_in(text, "Pala Hotel", "Chad"), text, source, lexicon=LEXICON)
+    assert hotel.place == pala
+
+
 def test_a_natural_feature_is_not_the_town_it_is_named_for() -> None:
     red = Place("geonames:5", "Red", "city", 40.0, -90.0, "US", 1_000)
     text = "The Red River rose."
@@ -420,10 +444,10 @@ def test_abbreviated_qualifier_counts_even_unrecognised() -> None:
 def test_lender_support_is_containment_or_decaying_distance() -> None:
     import math
 
+    from geonews.closeness import Lender
     from geonews.geometry import great_circle_km
-    from geonews.resolve import _Lender
 
-    lender = _Lender([(1.0, TEXAS), (0.5, PARIS_TN)])
+    lender = Lender([(1.0, TEXAS), (0.5, PARIS_TN)])
     # Texas holds Paris, Texas: full support, whatever the distance to its point.
     assert lender.support(PARIS_TX) == 1.0
     # Paris, Kentucky is 360 km from Paris, Tennessee (weight 0.5).

@@ -6,10 +6,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from geonews.known import Known
 from geonews.lexicon import load_lexicon
 from geonews.patterns import looks_like_demonym
 from geonews.sentences import MAX_SENTENCE_CHARS, hard_wrapped, mention_sentence, split_sentences
-from geonews.toponyms import Known, clean_span, find_mentions
+from geonews.toponyms import clean_span, find_mentions
 
 FR = load_lexicon("fr")
 EN = load_lexicon("en")

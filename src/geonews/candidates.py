@@ -38,8 +38,8 @@ from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_wo
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from geonews.known import KnownNames
     from geonews.lexicon import Lexicon
-    from geonews.toponyms import KnownNames
 
 #: The evidence about one candidate, in the order of a feature vector.
 FEATURES: Final = (
@@ -57,6 +57,7 @@ FEATURES: Final = (
     "known_other",  # a continent, a seat of power
     "log_population",  # log10(1 + the largest population of the places so named)
     "fame",  # log2(1 + the most names one of them goes by)
+    "called_so",  # log10(1 + the largest population of a place truly called so)
     # Its shape.
     "several_words",  # more than one word: "Piazza Armerina", "Charles de Gaulle"
     "all_caps",
@@ -84,6 +85,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LIST_REACH = 8
 _ELISION = re.compile(r"(?:[dDlLjJmMnNsStT]|[qQ]u)['’](?=[^\W\d_])")
 _MAX_WORDS = 4
+# How many capitalised words after a name may end the feature name it is part of.
+_FEATURE_REACH = 3
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;«»\"“”\n]\s*)$")
 # A word right before, separated by one space only: "Jackson Smith", not "Selby, Doncaster".
@@ -156,19 +159,25 @@ def find_candidates(
 
 def _inside_feature_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether ``text[start:end]`` is part of a longer name of a feature or a street, not
-    a place of its own: "Holland" in "Hottentots Holland Mountains", "Street" in "Frith
-    Street", "Nokomis" in "Lake Nokomis"."""
+    a place of its own: "Holland" in "Hottentots Holland Nature Reserve", "Street" in
+    "Frith Street", "Nokomis" in "Lake Nokomis", "Pala" in "Pala Mesa Resort"."""
     before = (
-        _WORD.findall(text[max(0, start - 30) : start])[-1:]
-        if text[start - 1 : start] == " "
-        else []
+        _WORD.findall(text[max(0, start - 30) : start]) if text[start - 1 : start] == " " else []
     )
-    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    around = [*before, *([after.group()] if after else [])]
-    if any(w[:1].isupper() and w.casefold() in lexicon.feature_words for w in around):
+    if before and before[-1][:1].isupper() and text[start:end].casefold() in lexicon.feature_words:
         return True
-    name = text[start:end]
-    return bool(before) and before[0][:1].isupper() and name.casefold() in lexicon.feature_words
+    # The capitalised words the name runs on with, one space apart: "Lake" before it,
+    # "Mesa Resort" after it.
+    around = []
+    if before and text[:start].endswith(before[-1] + " "):
+        around.append(before[-1])
+    position = end
+    while len(around) < _FEATURE_REACH and (word := _WORD.match(text, position + 1)):
+        if text[position : position + 1] != " " or not word.group()[:1].isupper():
+            break
+        around.append(word.group())
+        position = word.end()
+    return any(w[:1].isupper() and w.casefold() in lexicon.feature_words for w in around)
 
 
 def _known_runs(
@@ -254,6 +263,7 @@ def _features(
         values[key] = 1.0
     values["log_population"] = math.log10(1 + facts.population)
     values["fame"] = math.log2(1 + facts.names)
+    values["called_so"] = math.log10(1 + facts.called_so)
     words = name.split()
     values["several_words"] = float(len(words) > 1)
     values["all_caps"] = float(name.isupper() and len(name) > 1)

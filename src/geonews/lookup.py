@@ -147,7 +147,15 @@ def _cores(name: str, lexicon: Lexicon) -> list[str]:
             start += 1
         firsts.append(start)
     # The whole name's head first ("North Las Vegas Police" is North Las Vegas), then
-    # without the words for a part ("Northeast Georgia").
+    # without the words for a part ("Northeast Georgia"). Before either, what follows a
+    # link inside the name: "the King of Saudi Arabia" and "the University of Oxford"
+    # name their place after "of", never a town called King or University.
+    if start == 0:
+        firsts = [
+            i + 1
+            for i in range(1, len(words) - 1)
+            if words[i].casefold() in lexicon.heading_links and words[i + 1][:1].isupper()
+        ] + firsts
     cores = [
         " ".join(words[first:end])
         for first in dict.fromkeys(firsts)

@@ -23,8 +23,8 @@ from geonews.demonyms import demonym_table
 from geonews.lexicon import LIST_NAME
 
 if TYPE_CHECKING:
+    from geonews.known import KnownNames
     from geonews.lexicon import Lexicon
-    from geonews.toponyms import KnownNames
 
 __all__ = [
     "LIST_GAP",

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from geonews.candidates import Candidate, Recogniser
     from geonews.gazetteer import Gazetteer
+    from geonews.known import Known
     from geonews.model import CandidateSource, Mention
-    from geonews.toponyms import Known
 
 log = logging.getLogger(__name__)
 
@@ -308,15 +308,9 @@ class Geoparser:
         return sorted([*geomentions, *found], key=lambda g: (g.mention.start, g.mention.end))
 
     def _known_uncached(self, name: str) -> Known:
-        from geonews.toponyms import Known
+        from geonews.known import known_from
 
-        places = self.gazetteer.lookup(name, limit=20)
-        kinds = tuple(sorted({p.kind for p in places}))
-        return Known(
-            kinds,
-            max((p.population for p in places), default=0),
-            max((p.name_count for p in places), default=0),
-        )
+        return known_from(name, self.gazetteer.lookup(name, limit=20))
 
 
 def geoparse(article: Article, **options: Any) -> Result:

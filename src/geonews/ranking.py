@@ -54,7 +54,7 @@ FEATURES: Final = (
     "exonym",  # a town holding the name as an exonym while a town is really called so
     "area_below_town",  # a region or county smaller than a same-named town
     "region_of_city",  # a region named for a big city, or for the town it holds
-    # Closeness to the article's other places (see resolve._Lender), at most 2 units.
+    # Closeness to the article's other places (see closeness.Lender), at most 2 units.
     "support",
 )
 

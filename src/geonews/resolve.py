@@ -20,11 +20,11 @@ its learned weights:
   says region, canton or province beside the name;
 * doubts: a small town found only through an unrelated alternate name;
 * for metonyms ("le Kremlin"), the seat of power itself;
-* then closeness: every other name lends support to the candidates near its own
-  plausible readings, first as each reads on its own evidence, then as the first round
-  read it. Names that are each ambiguous do not vouch for each other's small homonyms
-  (Paris, Maine and Berlin, New Hampshire), but a sure name does ("Henry County" and
-  "Paris" in Tennessee).
+* then closeness (:mod:`geonews.closeness`): every other name lends support to the
+  candidates near its own plausible readings, first as each reads on its own evidence,
+  then as the first round read it. Names that are each ambiguous do not vouch for each
+  other's small homonyms (Paris, Maine and Berlin, New Hampshire), but a sure name does
+  ("Henry County" and "Paris" in Tennessee).
 
 A name the source does not know is looked up in shorter forms ("Georgia" for
 "Northeast Georgia", "Henderson County" for "Henderson County Jail"), and a bare name
@@ -38,7 +38,6 @@ Confidence is the softmax share of the winning score among the candidates.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import math
 import re
@@ -47,8 +46,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geonews.closeness import Scored, by_score, with_coherence
 from geonews.demonyms import countries_of_demonyms
-from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
 from geonews.patterns import LIST_GAP
@@ -70,24 +69,13 @@ _KIND_FEATURES = {"country": 0, "region": 1, "county": 2, "landmark": 3, "other"
 # Naming a country is evidence for its places, diluted when the article names many
 # ("the United States, Russia, France and Georgia"): divided by sqrt(countries named).
 _SHARE_EXP = 0.5
-# Closeness: support decays over _NEAR_SCALE_KM, up to _MAX_SUPPORT units (1 for a sure
-# place next to it): two names that agree are evidence, ten add little more.
-_NEAR_SCALE_KM = 100.0
-_MAX_SUPPORT = 2.0
-_LENDER_GAP = 3.0  # candidates further than this behind their name's best lend nothing
-# A region named beside another region of its country ("New South Wales, Western
-# Australia and Queensland", "Oregon and Washington laws") gets this much support from
-# each: the article is listing states, and a state reading beats a town of that name.
-# Likewise a country named beside other countries ("China, Canada, Britain and the
-# Soviet Union"): the country reading beats China, Texas.
-_SIBLING = 0.5
-_COUNTRY_SIBLING = 0.5
-# A country under 3 million people is small enough that naming it says where its towns
-# are: "La Réunion" makes "Saint-Denis" the Réunion capital, not the Paris suburb.
-_SMALL_LENDING = 3_000_000
 _ALTERNATIVES = 3
-_OTHER_NAME_AT = FEATURES.index("other_name")
-_SUPPORT_AT = FEATURES.index("support")
+# What the article says of a place's whereabouts: its country or region named, a
+# qualifier, closeness to the other places.
+_FRAME_AT = tuple(
+    FEATURES.index(f)
+    for f in ("in_named_country", "in_dominant_country", "in_named_region", "qualified", "support")
+)
 # Two spellings of one name share this share of their letters ("Janin", "Jenin": 0.8).
 _SAME_SPELLING = 0.8
 # "New York", "Washington", "Moscou": when a big city shares a region's name, news
@@ -130,10 +118,6 @@ class _Context:
         if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1e-9):
             return None
         return ranked[0][1]
-
-
-#: One candidate as the resolver weighs it: its score, the place, its evidence.
-Scored = tuple[float, Place, tuple[float, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +213,7 @@ def read_candidates(
     spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
     # First round: each name's biggest kind is its context; second round: the first
     # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    first = _with_coherence(
+    first = with_coherence(
         evidence.rank(_article_context(sure, weights, spoken=spoken)), partial, weights
     )
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
@@ -241,14 +225,30 @@ def read_candidates(
         for run in lists
         for i in run
     }
-    ranked = _with_coherence(
+    ranked = with_coherence(
         evidence.rank(_article_context(sure, weights, winners, spoken=spoken), listed),
         partial,
         weights,
         first,
     )
     _follow_first_qualified(keys, bare, ranked)
+    _drop_unframed_guesses(ranked, partial)
     return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -> None:
+    """Leave unresolved a name found only through its head when nothing in the article
+    places the guess: "Pala Mesa Resort" in a Californian article is no town in Chad.
+    A small town far from the article's frame is a homonym, and a wrong pin misleads
+    more than a missing one; a well-known town or an area may stand on its own."""
+    for key in partial:
+        scored = ranked.get(key)
+        if not scored:
+            continue
+        _, place, values = scored[0]
+        framed = any(values[i] > 0 for i in _FRAME_AT)
+        if place.kind == "city" and place.population < KNOWN_ABROAD and not framed:
+            ranked[key] = []
 
 
 def _read_evidence(
@@ -395,7 +395,7 @@ class _Evidence:
                 if key in self.metonyms and place.kind == "landmark":
                     score += METONYM_WEIGHT
                 scored.append((score, place, features))
-            ranked[key] = _sorted(scored)
+            ranked[key] = by_score(scored)
         return ranked
 
     def _static(self, place: Place, places: Sequence[Place], key: str) -> dict[str, float]:
@@ -479,139 +479,6 @@ def _named_for_city(region: Place, places: Sequence[Place]) -> bool:
         if inside and place.population >= _CITY_SHARE * region.population:
             return True
     return False
-
-
-def _sorted(scored: list[Scored]) -> list[Scored]:
-    return sorted(scored, key=lambda s: (-s[0], -s[1].population, s[1].place_id))
-
-
-def _with_coherence(
-    ranked: dict[str, list[Scored]],
-    silent: Collection[str],
-    weights: Weights,
-    lending: dict[str, list[Scored]] | None = None,
-) -> dict[str, list[Scored]]:
-    """Among a name's candidates, favour those near the article's other places.
-
-    News stories cluster in space: in a story that also names Henry County and
-    Tennessee, "Paris" is Paris, Tennessee. Every other name lends support through its
-    plausible candidates, each weighted by how close its score is to that name's best
-    (1 for the best, e^-1 for one a point behind), by its scores in ``lending`` (the
-    first round's readings) when given, else by those in ``ranked``: in the first round
-    the names' own evidence, never support they got in turn, so two small homonyms that
-    lie together (Paris, Maine and Berlin, New Hampshire) do not vouch for each other
-    into the second. A name no single reading of which is sure, such as "Henry County"
-    (a dozen equal counties), still tells which Paris fits, by the one county beside
-    it. A candidate's support from a name is its best weighted closeness to one of that
-    name's candidates: decaying with the distance, or full when one holds the other
-    (Atlanta and the state of Georgia). Countries are too large to say where a story
-    is: they lend and take support only as one of several countries named (see
-    :class:`_Lender`); continents not at all. Names in ``silent`` lend nothing; a town
-    found only under an unrelated alternate name takes nothing (its closeness to the
-    others says which of the towns called so is meant, not that another is).
-    """
-    lenders: dict[str, _Lender] = {}
-    for key, scored in (lending or ranked).items():
-        if not scored or key in silent:
-            continue
-        best = scored[0][0]
-        plausible = [
-            (math.exp(score - best), place)
-            for score, place, _ in scored
-            if best - score <= _LENDER_GAP and place.kind != "other"
-        ]
-        if plausible:
-            lenders[key] = _Lender(plausible)
-    rescored = {}
-    for key, scored in ranked.items():
-        others = [lent for k, lent in lenders.items() if k != key]
-        if len(scored) < 2 or not others:
-            rescored[key] = scored
-            continue
-        updated = []
-        for score, place, features in scored:
-            takes = place.kind != "other" and not features[_OTHER_NAME_AT]
-            if takes:
-                # Saturating, not clipped: ten names beside a county say more than two,
-                # if not five times more.
-                total = sum(lent.support(place) for lent in others)
-                support = min(total, _MAX_SUPPORT)
-                features = (*features[:_SUPPORT_AT], support, *features[_SUPPORT_AT + 1 :])
-                score += weights.values[_SUPPORT_AT] * support
-            updated.append((score, place, features))
-        rescored[key] = _sorted(updated)
-    return rescored
-
-
-# Beyond this, closeness (e^-10) is too small to matter: far lenders are not visited.
-_FAR_KM = 10 * _NEAR_SCALE_KM
-
-
-class _Lender:
-    """One name's plausible candidates, indexed to tell fast how near a place they are.
-
-    Support for a place is the best weight x closeness over the candidates: 1 when a
-    region holds the other (Atlanta and the state of Georgia; a town gets nothing for
-    sharing a state with another, as a state can be 1,000 km across), :data:`_SIBLING`
-    between two regions of a country or two countries, 1 from a small country
-    (:data:`_SMALL_LENDING`) to its towns and regions, else decaying with the
-    great-circle distance. Candidates are sorted by latitude, so only those within
-    :data:`_FAR_KM` north or south are visited: an article naming 200 towns stays fast.
-    """
-
-    __slots__ = ("_countries", "_holding", "_in_area", "_lats", "_points", "_regions_of", "_small")
-
-    def __init__(self, plausible: list[tuple[float, Place]]) -> None:
-        self._holding: dict[tuple[str | None, str], float] = {}
-        self._in_area: dict[tuple[str | None, str], float] = {}
-        self._regions_of: dict[str | None, float] = {}
-        self._countries: dict[str | None, float] = {}
-        self._small: dict[str | None, float] = {}
-        for weight, place in plausible:
-            if place.kind == "country":
-                code = place.country_code
-                self._countries[code] = max(self._countries.get(code, 0.0), weight)
-                if place.population < _SMALL_LENDING:
-                    self._small[code] = max(self._small.get(code, 0.0), weight)
-            if place.admin1 is None:
-                continue
-            area = (place.country_code, place.admin1)
-            self._in_area[area] = max(self._in_area.get(area, 0.0), weight)
-            if place.kind == "region":
-                self._holding[area] = max(self._holding.get(area, 0.0), weight)
-                code = place.country_code
-                self._regions_of[code] = max(self._regions_of.get(code, 0.0), weight)
-        points = sorted(
-            (place.lat, math.radians(place.lat), math.radians(place.lon), weight)
-            for weight, place in plausible
-            if place.kind != "country"
-        )
-        self._lats = [lat for lat, *_ in points]
-        self._points = [(phi, math.cos(phi), lam, weight) for _, phi, lam, weight in points]
-
-    def support(self, place: Place) -> float:
-        if place.kind == "country":
-            others = [w for code, w in self._countries.items() if code != place.country_code]
-            return _COUNTRY_SIBLING * max(others, default=0.0)
-        best = self._small.get(place.country_code, 0.0)
-        if place.admin1 is not None:
-            area = (place.country_code, place.admin1)
-            best = max(
-                best, (self._in_area if place.kind == "region" else self._holding).get(area, 0.0)
-            )
-        if place.kind == "region":
-            best = max(best, _SIBLING * self._regions_of.get(place.country_code, 0.0))
-        reach = math.degrees(_FAR_KM / EARTH_RADIUS_KM)
-        phi1, lam1 = math.radians(place.lat), math.radians(place.lon)
-        cos1 = math.cos(phi1)
-        start = bisect.bisect_left(self._lats, place.lat - reach)
-        stop = bisect.bisect_right(self._lats, place.lat + reach)
-        for phi2, cos2, lam2, weight in self._points[start:stop]:
-            if weight <= best:
-                continue
-            km = haversine_km(phi2 - phi1, lam2 - lam1, cos1, cos2)
-            best = max(best, weight * math.exp(-km / _NEAR_SCALE_KM))
-        return best
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:

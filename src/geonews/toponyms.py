@@ -42,8 +42,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from geonews.known import KnownNames
 from geonews.lexicon import word_frequency
 from geonews.lookup import KNOWN_ABROAD
 from geonews.model import Mention
@@ -94,20 +95,6 @@ _HYPHENS = frozenset({"-", "–", "—", "/"})
 
 #: NER labels of names that are places when the context says so ("Alexandria woman").
 CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
-
-
-class Known(NamedTuple):
-    """What the gazetteer says of a name: the kinds of its entries ("country", "city"...),
-    the largest population among them and the most names one of them goes by (see
-    :attr:`geonews.model.Place.name_count`). No kinds means an unknown name."""
-
-    kinds: tuple[str, ...]
-    population: int
-    names: int = 0
-
-
-#: A lookup the rules use to ask whether a name can be placed at all, and how.
-KnownNames = Callable[[str], Known]
 
 
 @dataclass(frozen=True, slots=True)
@@ -671,7 +658,7 @@ def _place_inside_kind(name: str, lexicon: Lexicon, known: KnownNames) -> str | 
     institution's home) or "" (not a place) for a name found inside an institution's."""
     if name in lexicon.not_town_alone or looks_like_demonym(name, lexicon):
         return ""
-    kinds, population, _ = known(name)
+    kinds, population = known(name)[:2]
     if _AREA_KINDS.intersection(kinds):
         return "area"
     if population >= MIN_TOWN_INSIDE:
