@@ -18,6 +18,12 @@ def test_the_view_drops_zero_width_characters_and_soft_hyphens() -> None:
     assert view_of(text).text == "Moscow, Warsaw, Berlin, Paris, Rome"
 
 
+def test_a_word_broken_at_a_line_end_in_old_print_is_read_whole() -> None:
+    # OCR of 19th-century papers writes the end-of-line hyphen as a not sign.
+    view = view_of("Nach Neuen¬\nburg und Frei¬ burg. Kosten: 5 ¬ 3")
+    assert view.text == "Nach Neuenburg und Freiburg. Kosten: 5 ¬ 3"
+
+
 def test_joiners_that_shape_a_script_stay() -> None:
     persian = "می\u200cخواهم"  # the non-joiner is part of the Persian spelling
     assert view_of(persian).text == persian

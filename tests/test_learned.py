@@ -137,6 +137,18 @@ def test_a_name_is_truly_called_so_by_its_own_place_an_area_or_a_town_known_abro
     assert known_from("Lisbonne", [lisbon]).called_so == 520_000
 
 
+def test_a_dateline_date_after_a_name_is_evidence() -> None:
+    found = candidates_in("Doncaster, 22 Nov. Floods hit Worcester on Monday.")
+    assert feature(found["Doncaster"], "date_after") == 1.0
+    assert feature(found["Worcester"], "date_after") == 0.0
+
+
+def test_a_capital_opening_the_sentence_is_no_name_beside_another() -> None:
+    found = candidates_in("In Doncaster the river rose. Rain hit Worcester Cathedral.")
+    assert feature(found["Doncaster"], "capitalised_neighbour") == 0.0
+    assert feature(found["Worcester"], "capitalised_neighbour") == 1.0
+
+
 def test_taken_spans_are_not_candidates_again() -> None:
     text = "Floods hit Selby and Doncaster."
     start = text.index("Selby")

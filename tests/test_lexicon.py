@@ -115,23 +115,32 @@ def test_malformed_lexicon_fails_loudly(tmp_path: Path, text: str, message: str)
 
 def test_new_language_is_a_new_file(tmp_path: Path) -> None:
     shipped = {lang: (SHIPPED / f"{lang}.toml").read_text(encoding="utf-8") for lang in LANGS}
-    dutch = """
-leading_articles = ["de", "het", "'t"]
-demonyms = ["nederlanders"]
-titles = ["Mevr"]
-border_phrases = ['grens']
-border_links = ["met"]
+    swedish = """
+demonyms = ["svenskar"]
+titles = ["Fru"]
+border_phrases = ['gräns(?:en)?']
+border_links = ["mot"]
 """
-    nl = load_lexicon("nl", _lexicon_dir(tmp_path, nl=dutch, **shipped))
-    assert nl.border_trigger.search("de grens met België")
-    assert nl.title_before.search("zei Mevr. ")
-    nlp = spacy.blank("nl")
-    doc = nlp("Nederlanders wonen in het Zeeland.")
-    doc.ents = [doc.char_span(0, 12, label="LOC"), doc.char_span(22, 33, label="LOC")]
-    places = {"zeeland": Known(("region",), 380_000)}
+    sv = load_lexicon("sv", _lexicon_dir(tmp_path, sv=swedish, **shipped))
+    assert sv.border_trigger.search("gränsen mot Norge")
+    assert sv.title_before.search("sade Fru. ")
+    nlp = spacy.blank("sv")
+    doc = nlp("Svenskar bor i Skåne.")
+    doc.ents = [doc.char_span(0, 8, label="LOC"), doc.char_span(15, 20, label="LOC")]
+    places = {"skåne": Known(("region",), 1_400_000)}
 
     mentions = find_mentions(
-        doc, lexicon=nl, known=lambda n: places.get(n.casefold(), Known((), 0))
+        doc, lexicon=sv, known=lambda n: places.get(n.casefold(), Known((), 0))
     )
 
-    assert [m.text for m in mentions] == ["Zeeland"]
+    assert [m.text for m in mentions] == ["Skåne"]
+
+
+def test_words_of_one_language_stand_out_from_names_every_language_writes() -> None:
+    from geonews.lexicon import language_specificity
+
+    # German capitalises nouns: "Stadt" looks like a name but is German's word alone.
+    assert language_specificity("Stadt", "de") > 3.0
+    assert language_specificity("Berlin", "de") < 2.0
+    assert language_specificity("London", "en") < 1.0
+    assert language_specificity("Xanadu", "en") == 0.0

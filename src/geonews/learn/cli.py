@@ -128,14 +128,20 @@ def _fit_resolver(corpora: Sequence[Path], out: Path | None, gazetteer: Path | N
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=default_recogniser_path,
-    show_default="the recogniser geonews ships",
-    help="Where to write the fitted decision (JSON).",
+    help="Where to write the fitted decision (JSON)  [default: the one geonews ships].",
+)
+@click.option(
+    "--without-ner",
+    is_flag=True,
+    help="Read every corpus with spaCy's tokenizer only, as geonews reads the languages it "
+    "has no NER model for, and fit the decision those use.",
 )
 @click.option(
     "--gazetteer", type=click.Path(path_type=Path), help="Gazetteer the names are looked up in."
 )
-def recogniser_command(corpora: Sequence[Path], out: Path, gazetteer: Path | None) -> None:
+def recogniser_command(
+    corpora: Sequence[Path], out: Path | None, without_ner: bool, gazetteer: Path | None
+) -> None:
     """Fit the place / not-place decision on CORPORA (JSONL, see ../shared/eval/README.md).
 
     Reads every corpus whose language has a model. Every corpus weighs the same. Also
@@ -144,16 +150,21 @@ def recogniser_command(corpora: Sequence[Path], out: Path, gazetteer: Path | Non
 
     \b
     python -m geonews.learn recogniser ../shared/eval/{lgl,trnews,tud-dev,hipe-fr-dev,seed-fr}.jsonl
+    python -m geonews.learn recogniser --without-ner ../shared/eval/{lgl,trnews,...}.jsonl
     """
     try:
-        _fit_recogniser(corpora, out, gazetteer)
+        _fit_recogniser(
+            corpora, out or default_recogniser_path(ner=not without_ner), without_ner, gazetteer
+        )
     except GeonewsError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _fit_recogniser(corpora: Sequence[Path], out: Path, gazetteer: Path | None) -> None:
+def _fit_recogniser(
+    corpora: Sequence[Path], out: Path, without_ner: bool, gazetteer: Path | None
+) -> None:
     from geonews.learn import recogniser
-    from geonews.pipeline import DEFAULT_MODELS, Geoparser
+    from geonews.pipeline import BLANK_PREFIX, DEFAULT_MODELS, Geoparser
 
     documents = [doc for path in corpora for doc in load_corpus(path)]
     skipped = sorted({d.corpus for d in documents if d.lang not in DEFAULT_MODELS})
@@ -162,7 +173,8 @@ def _fit_recogniser(corpora: Sequence[Path], out: Path, gazetteer: Path | None) 
     documents = [d for d in documents if d.lang in DEFAULT_MODELS]
     names = sorted({doc.corpus for doc in documents})
     click.echo(f"reading {len(documents)} documents of {', '.join(names)}", err=True)
-    with Geoparser(gazetteer_path=gazetteer) as geoparser:
+    models = {d.lang: BLANK_PREFIX + d.lang for d in documents} if without_ner else None
+    with Geoparser(gazetteer_path=gazetteer, models=models) as geoparser:
         articles = [Article(text=d.text, lang=d.lang) for d in documents]
         found = [candidates for _, candidates in geoparser.candidates(articles)]
     data = recogniser.label(zip(documents, found, strict=True))
@@ -179,7 +191,9 @@ def _fit_recogniser(corpora: Sequence[Path], out: Path, gazetteer: Path | None) 
     about = {
         "generator": "geonews.learn",
         "fitted": datetime.date.today().isoformat(),
-        "command": "python -m geonews.learn recogniser " + " ".join(p.name for p in corpora),
+        "command": "python -m geonews.learn recogniser "
+        + ("--without-ner " if without_ner else "")
+        + " ".join(p.name for p in corpora),
         "method": "logistic regression on standardised features (scikit-learn "
         f"{version('scikit-learn')}), every corpus weighing the same; a place when the "
         f"probability reaches {fitted.threshold:g}",
@@ -192,7 +206,9 @@ def _fit_recogniser(corpora: Sequence[Path], out: Path, gazetteer: Path | None) 
             for name in names
         },
         "validation": {
-            "what": "on the names the gazetteer knows that NER and the rules left out: "
+            "what": "on the names the gazetteer knows that "
+            + ("the rules" if without_ner else "NER and the rules")
+            + " left out: "
             "places taken (right), non-places taken (wrong), precision and recall",
             **validation,
         },
