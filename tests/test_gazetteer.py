@@ -782,6 +782,23 @@ def test_a_country_loses_a_name_that_is_its_capitals_own() -> None:
     assert singapore.names == ["Singapore", "Singapur"]
 
 
+def test_a_country_loses_only_a_regions_own_name_not_its_translations() -> None:
+    from geonews.gazetteer.naming import drop_country_names_of_regions
+    from geonews.gazetteer.sources import PlaceRecord
+
+    def record(name: str, kind: str, code: str, names: list[str]) -> PlaceRecord:
+        return PlaceRecord(f"test:{name}", name, kind, 0.0, 0.0, code, None, 1, "test", names=names)
+
+    uk = record("United Kingdom", "country", "GB", ["United Kingdom", "England", "Britain"])
+    england = record("England", "region", "GB", ["England", "Angleterre"])
+    mexico = record("Mexico", "country", "MX", ["Mexico", "Mexiko", "Mexique"])
+    # The State of México: German's list of subdivisions calls it "Mexiko" too.
+    state = record("México", "region", "MX", ["México", "Mexiko", "State of Mexico"])
+    drop_country_names_of_regions([uk, mexico], [england, state])
+    assert uk.names == ["United Kingdom", "Britain"]
+    assert mexico.names == ["Mexico", "Mexiko", "Mexique"]
+
+
 def test_waters_are_in_every_gazetteer_and_countries_are_their_own_members(
     small_gazetteer: Gazetteer,
 ) -> None:

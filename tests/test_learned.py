@@ -149,6 +149,42 @@ def test_a_capital_opening_the_sentence_is_no_name_beside_another() -> None:
     assert feature(found["Worcester"], "capitalised_neighbour") == 1.0
 
 
+def test_names_after_an_elided_word_and_across_one_are_candidates() -> None:
+    italian = load_lexicon("it")
+    text = "Aiuti all'Ucraina e neve in Valle d'Aosta."
+    places = {"ucraina": Known(("country",), 40_000_000, 100, 40_000_000)}
+    places["valle d'aosta"] = Known(("region",), 120_000, 20, 120_000)
+    places["valle"] = Known(("city",), 3_000, 2, 3_000)
+    doc = spacy.blank("it")(text)
+    found = find_candidates(
+        doc,
+        text,
+        lexicon=italian,
+        known=lambda n: places.get(n.casefold(), Known((), 0)),
+        taken=[],
+        place_names=set(),
+        lowercase=set(),
+    )
+    assert [text[c.start : c.end] for c in found] == ["Ucraina", "Valle d'Aosta"]
+
+
+def test_a_feature_written_in_lowercase_before_its_name_is_a_candidate() -> None:
+    spanish = load_lexicon("es")
+    text = "El cable cruzará el mar del Norte hasta Noruega."
+    places = {"mar del norte": Known(("other",), 0, 10), "noruega": Known(("country",), 5_000_000)}
+    doc = spacy.blank("es")(text)
+    found = find_candidates(
+        doc,
+        text,
+        lexicon=spanish,
+        known=lambda n: places.get(n.casefold(), Known((), 0)),
+        taken=[],
+        place_names=set(),
+        lowercase=set(),
+    )
+    assert [text[c.start : c.end] for c in found] == ["mar del Norte", "Noruega"]
+
+
 def test_taken_spans_are_not_candidates_again() -> None:
     text = "Floods hit Selby and Doncaster."
     start = text.index("Selby")

@@ -144,3 +144,23 @@ def test_words_of_one_language_stand_out_from_names_every_language_writes() -> N
     assert language_specificity("Berlin", "de") < 2.0
     assert language_specificity("London", "en") < 1.0
     assert language_specificity("Xanadu", "en") == 0.0
+
+
+def test_german_names_are_looked_up_in_the_forms_the_gazetteer_has() -> None:
+    from geonews.lexicon import base_forms
+
+    de = load_lexicon("de")
+    assert base_forms("Deutschlands", de)[0] == "Deutschland"
+    assert "Vereinigte Staaten" in base_forms("Vereinigten Staaten", de)
+    assert "Schwarzes Meer" in base_forms("Schwarze Meer", de)
+    assert base_forms("Oesterreich", de) == ["Österreich"]
+    assert "Os" not in base_forms("Oss", de)  # no stem under three letters
+    assert base_forms("Athens", load_lexicon("en")) == []
+
+
+def test_the_countries_a_language_is_spoken_in_come_from_cldr() -> None:
+    from geonews.lexicon import countries_speaking
+
+    assert {"NL", "BE", "SR"} <= countries_speaking("nl")
+    assert {"DE", "AT", "CH"} <= countries_speaking("de")
+    assert "FR" not in countries_speaking("de")

@@ -309,6 +309,16 @@ def test_a_small_town_guessed_from_a_name_head_needs_the_article_behind_it() -> 
     assert hotel.place == pala
 
 
+def test_a_state_beats_a_city_that_answers_to_its_name_only_as_a_former_one() -> None:
+    # Salvador was once called Bahia: "na Bahia" is the state.
+    salvador = Place("geonames:3450554", "Salvador", "city", -12.97, -38.5, "BR", 2_700_000, "05")
+    bahia = Place("geonames:3471168", "Bahia", "region", -12.5, -41.7, "BR", 14_000_000, "05")
+    text = "Um estaleiro na Bahia fechou."
+    source = FakeSource({"Bahia": [salvador, bahia]})
+    [g] = resolve(mentions_in(text, "Bahia"), text, source, lexicon=LEXICON)
+    assert g.place == bahia
+
+
 def test_a_natural_feature_is_not_the_town_it_is_named_for() -> None:
     red = Place("geonames:5", "Red", "city", 40.0, -90.0, "US", 1_000)
     text = "The Red River rose."

@@ -22,6 +22,8 @@ class Known(NamedTuple):
     population: int
     names: int = 0
     called_so: int = 0
+    #: The countries of the places truly called so.
+    countries: frozenset[str] = frozenset()
 
 
 #: A lookup the rules use to ask whether a name can be placed at all, and how.
@@ -37,7 +39,7 @@ def known_from(name: str, places: Sequence[Place]) -> Known:
     """
     key = normalize_name(name)
     called_so = [
-        p.population
+        p
         for p in places
         if p.kind != "city" or p.population >= KNOWN_ABROAD or normalize_name(p.name) == key
     ]
@@ -45,5 +47,6 @@ def known_from(name: str, places: Sequence[Place]) -> Known:
         tuple(sorted({p.kind for p in places})),
         max((p.population for p in places), default=0),
         max((p.name_count for p in places), default=0),
-        max(called_so, default=0),
+        max((p.population for p in called_so), default=0),
+        frozenset(p.country_code for p in called_so if p.country_code),
     )

@@ -67,6 +67,9 @@ class _Entries:
     subdivision_words: tuple[str, ...] = ()
     subdivision_list_joins: tuple[str, ...] = ()
     subdivision_plurals: tuple[tuple[str, str], ...] = ()
+    name_endings: tuple[tuple[str, str], ...] = ()
+    adjective_endings: tuple[tuple[str, str], ...] = ()
+    spelling_variants: tuple[tuple[str, str], ...] = ()
     sentence_openers: tuple[str, ...] = ()
     party_tags: tuple[str, ...] = ()
     feature_kinds: tuple[str, ...] = ()
@@ -89,7 +92,9 @@ class _Entries:
 
 
 _KEYS = tuple(f.name for f in fields(_Entries))
-_TABLES = frozenset({"subdivision_plurals"})
+_TABLES = frozenset(
+    {"subdivision_plurals", "name_endings", "adjective_endings", "spelling_variants"}
+)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -120,6 +125,11 @@ class Lexicon:
     not_place_after_cue: frozenset[str]
     sentence_openers: frozenset[str]
     subdivision_plurals: Mapping[str, str]  # "counties" -> "County"
+    # How the language inflects or spells a name otherwise than the gazetteer (see
+    # base_forms): the last word's endings, an adjective's, two-letter spellings.
+    name_endings: tuple[tuple[str, str], ...]
+    adjective_endings: tuple[tuple[str, str], ...]
+    spelling_variants: tuple[tuple[str, str], ...]
     #: A cue word (group 1), then a run of capitalised words (group 2): "in Glen Carbon".
     untagged_before: re.Pattern[str]
     #: A run of capitalised words (group 1), then a cue word: "Meadow Grove man".
@@ -162,6 +172,11 @@ class Lexicon:
     def __repr__(self) -> str:
         return f"Lexicon({self.lang!r})"
 
+    @property
+    def has_name_forms(self) -> bool:
+        """Whether the language writes names in forms the gazetteer lacks (base_forms)."""
+        return bool(self.name_endings or self.adjective_endings or self.spelling_variants)
+
 
 @cache
 def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
@@ -200,6 +215,9 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         not_place_after_cue=frozenset(own.not_place_after_cue),
         sentence_openers=frozenset(own.sentence_openers),
         subdivision_plurals=MappingProxyType(dict(own.subdivision_plurals)),
+        name_endings=own.name_endings,
+        adjective_endings=own.adjective_endings,
+        spelling_variants=own.spelling_variants,
         untagged_before=_cue_then_name(own.untagged_cue_before),
         untagged_after=_name_then_cue(own.untagged_cue_after),
         article_then_name=_article_then_name(own.leading_articles),
@@ -345,7 +363,7 @@ def _words(name: str, key: str, value: object) -> tuple[str, ...]:
 
 def _table(name: str, key: str, value: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()
+        isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
     ):
         raise LexiconError(f"lexicon {name}: {key} must be a table of strings")
     return tuple(value.items())
@@ -368,6 +386,57 @@ def word_frequency(word: str, lang: str) -> float:
 #: Languages whose word lists tell the words of one language from the names all of
 #: them write.
 _NEIGHBOUR_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
+
+
+#: The shortest stem an ending is taken off ("Roms" -> "Rom", never "Os" -> "O").
+_MIN_STEM = 3
+
+
+def base_forms(name: str, lexicon: Lexicon) -> list[str]:
+    """The forms the gazetteer may know a name by when the text inflects it or spells it
+    otherwise, most likely first, without ``name`` itself: German "Deutschlands" →
+    "Deutschland", "Vereinigten Staaten" → "Vereinigte Staaten", "Oesterreich" →
+    "Österreich". None for a language whose lexicon has no such rules."""
+    if not lexicon.has_name_forms:
+        return []
+    *heads, last = name.split(" ")
+    lasts = [last] + [
+        last[: -len(ending)] + base
+        for ending, base in lexicon.name_endings
+        if last.endswith(ending) and len(last) - len(ending) >= _MIN_STEM
+    ]
+    head_forms = [heads] + [
+        [w[: -len(ending)] + base if w.endswith(ending) and w[:1].isupper() else w for w in heads]
+        for ending, base in lexicon.adjective_endings
+    ]
+    forms = [" ".join([*h, t]) for h in head_forms for t in lasts]
+    for written, spelled in lexicon.spelling_variants:
+        forms += [f.replace(written, spelled) for f in forms if written in f]
+    return [f for f in dict.fromkeys(forms) if f != name]
+
+
+@cache
+def countries_speaking(lang: str) -> frozenset[str]:
+    """The countries where ``lang`` is an official or de facto language (Unicode CLDR,
+    via babel): Dutch is spoken in the Netherlands, Belgium, Suriname, Aruba…"""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    codes = [str(code) for code in Locale("en").territories]
+    return frozenset(
+        code
+        for code in codes
+        if len(code) == 2 and code.isalpha() and lang in get_official_languages(code, de_facto=True)
+    )
+
+
+def frequency_everywhere(word: str) -> float:
+    """How common ``word`` is in the least of the languages geonews compares (Zipf
+    scale, 0 when one lacks it): a name every language writes, "Amsterdam" or "Berlin",
+    stays common in all of them; a word ("Stadt", "Police") does not."""
+    from wordfreq import zipf_frequency
+
+    return min(zipf_frequency(word, lang, wordlist="small") for lang in _NEIGHBOUR_LANGUAGES)
 
 
 def language_specificity(word: str, lang: str) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from geonews.lexicon import base_forms
 from geonews.model import CANDIDATE_LIMIT, CandidateSource, Mention, Place
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ def lookup(
     found = source.lookup(name, limit=CANDIDATE_LIMIT)
     if found:
         return found, True
+    # The name as the language inflects or spells it: "Deutschlands", "Oesterreich".
+    for form in base_forms(name, lexicon):
+        found = source.lookup(form, limit=CANDIDATE_LIMIT)
+        if found:
+            return found, True
     for core in _cores(name, lexicon):
         found = source.lookup(core, limit=CANDIDATE_LIMIT)
         # The name's tail: only words for a part or a heading were dropped.

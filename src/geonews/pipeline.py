@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from geonews.candidates import Candidate, Recogniser
     from geonews.gazetteer import Gazetteer
-    from geonews.known import Known
+    from geonews.known import Known, KnownNames
+    from geonews.lexicon import Lexicon
     from geonews.model import CandidateSource, Mention
 
 log = logging.getLogger(__name__)
@@ -299,17 +300,42 @@ class Geoparser:
         from geonews.lexicon import load_lexicon
         from geonews.toponyms import find_mentions
 
+        lexicon = load_lexicon(article.lang)
+        known, extends = self._readers(lexicon)
         return find_mentions(
             doc,
-            lexicon=load_lexicon(article.lang),
-            known=self._known,
+            lexicon=lexicon,
+            known=known,
             metonyms=self._metonyms,
             normalize=normalize_name,
             recogniser=recogniser,
             candidates=candidates,
-            extends=self._extends,
+            extends=extends,
             text=article.text,
         )
+
+    def _readers(self, lexicon: Lexicon) -> tuple[KnownNames, Callable[[str], bool]]:
+        """What the gazetteer knows of a name, and whether a longer name goes on from
+        some words, taking in the forms the language inflects names to (see
+        :func:`geonews.lexicon.base_forms`): "Deutschlands", "Vereinigten Staaten"."""
+        from geonews.lexicon import base_forms
+
+        if not lexicon.has_name_forms:
+            return self._known, self._extends
+
+        def known(name: str) -> Known:
+            facts = self._known(name)
+            for form in [] if facts.kinds else base_forms(name, lexicon):
+                if (found := self._known(form)).kinds:
+                    return found
+            return facts
+
+        def extends(words: str) -> bool:
+            return self._extends(words) or any(
+                self._extends(form) for form in base_forms(words, lexicon)
+            )
+
+        return known, extends
 
     def _finish(self, article: Article, doc: Any, started: float) -> Result:
         from geonews.gazetteer import normalize_name

@@ -430,7 +430,9 @@ class _Evidence:
         # ... unless the text calls the name an area: "the states of Colorado and
         # Washington" are states, whatever the capital is called.
         values["region_of_city"] = float(
-            place.kind == "region" and not values["area_word"] and _named_for_city(place, places)
+            place.kind == "region"
+            and not values["area_word"]
+            and _named_for_city(place, places, key, self.normalize)
         )
         self.static[(key, place.place_id)] = values
         return values
@@ -467,11 +469,20 @@ def _prior(place: Place, weights: Weights) -> float:
     return weights.score(tuple(values.get(name, 0.0) for name in FEATURES))
 
 
-def _named_for_city(region: Place, places: Sequence[Place]) -> bool:
+def _named_for_city(
+    region: Place, places: Sequence[Place], key: str, normalize: Callable[[str], str]
+) -> bool:
     """Whether a region shares its name with a big city of its country, or with a town
-    inside it holding a tenth of its people: the news then means the city."""
+    inside it holding a tenth of its people: the news then means the city. The city must
+    answer to the name as its own or as an exonym ("Praag"), not where the region is
+    really called so and the city only once was: Salvador was "Bahia", and "na Bahia"
+    is the state."""
+    region_called_so = _shares_a_word(region, key, normalize)
     for place in places:
         if place.kind != "city" or place.country_code != region.country_code:
+            continue
+        exonym = place.population >= KNOWN_ABROAD and not region_called_so
+        if not exonym and not _shares_a_word(place, key, normalize):
             continue
         if place.population >= _BIG_CITY:
             return True

@@ -23,12 +23,13 @@ def drop_country_names_of_regions(countries: list[PlaceRecord], regions: list[Pl
 
     Some CLDR locales or Natural Earth fields name a country after its main part; the
     region then already answers to that name, and the country's higher rank would hide
-    it.
+    it. Only the region's own name counts: the State of México is "Mexiko" in German's
+    list of subdivisions, and so is the country, which a German text means by it.
     """
     region_names: dict[str, set[str]] = defaultdict(set)
     for region in regions:
         if region.country_code:
-            region_names[region.country_code].update(normalize_name(n) for n in region.names)
+            region_names[region.country_code].add(normalize_name(region.name))
     for country in countries:
         taken = region_names.get(country.country_code or "", set())
         if taken:

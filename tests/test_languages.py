@@ -1,0 +1,58 @@
+"""Five languages read without NER, on news sentences written for geonews
+(`data/eval/news-{de,es,it,nl,pt}.jsonl`), scored as `geonews eval` scores them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geonews.evaluate import Report, evaluate
+from geonews.gazetteer import Gazetteer
+from geonews.gold import load_corpus
+from geonews.pipeline import Geoparser
+
+SETS = Path(__file__).resolve().parents[1] / "data" / "eval"
+LANGUAGES = ("de", "es", "it", "nl", "pt")
+#: The bars a newsroom's reader would set: most places found, four in five placed right.
+MIN_F1 = 0.85
+MIN_END_TO_END = 0.80
+NOT_YET: dict[str, str] = {}
+
+
+def test_each_set_is_a_real_test() -> None:
+    for lang in LANGUAGES:
+        docs = load_corpus(SETS / f"news-{lang}.jsonl")
+        places = [p for d in docs for p in d.places]
+        assert len(docs) >= 25 and len(places) >= 60, lang
+        assert all(d.lang == lang and not d.skipped for d in docs), lang
+        assert all(p.lat is not None and p.lon is not None for p in places), lang
+        # Places all over the world, not the language's own countries only.
+        assert len({round(p.lon / 30) for p in places}) >= 6, lang
+
+
+@pytest.fixture(scope="module")
+def reports(full_gazetteer_path: Path) -> Iterator[dict[str, Report]]:
+    with Geoparser(gazetteer=Gazetteer(full_gazetteer_path)) as geoparser:
+        yield {
+            lang: evaluate(load_corpus(SETS / f"news-{lang}.jsonl"), geoparser)
+            for lang in LANGUAGES
+        }
+
+
+def _param(lang: str) -> object:
+    reason = NOT_YET.get(lang)
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(lang, marks=marks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", [_param(lang) for lang in LANGUAGES])
+def test_news_in_each_language_maps_as_well_as_french(
+    lang: str, reports: dict[str, Report]
+) -> None:
+    scores = reports[lang].overall
+    assert scores.f1 >= MIN_F1, f"{lang}: recognition F1 {scores.f1:.3f}"
+    end_to_end = scores.end_to_end_acc_161km or 0.0
+    assert end_to_end >= MIN_END_TO_END, f"{lang}: end to end {end_to_end:.3f}"
