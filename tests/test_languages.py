@@ -56,3 +56,59 @@ def test_news_in_each_language_maps_as_well_as_french(
     assert scores.f1 >= MIN_F1, f"{lang}: recognition F1 {scores.f1:.3f}"
     end_to_end = scores.end_to_end_acc_161km or 0.0
     assert end_to_end >= MIN_END_TO_END, f"{lang}: end to end {end_to_end:.3f}"
+
+
+BORDERS_AND_SEATS = [
+    (
+        "de",
+        "Belarus hat die Grenzübergänge zu Litauen, Polen und Lettland geschlossen, "
+        "teilte das Kanzleramt mit.",
+        {("BY", "LT"), ("BY", "PL"), ("BY", "LV")},
+        "Kanzleramt",
+    ),
+    (
+        "es",
+        "Venezuela cerró la frontera con Colombia y Brasil, según el Palacio de Miraflores.",
+        {("VE", "CO"), ("VE", "BR")},
+        "Palacio de Miraflores",
+    ),
+    (
+        "it",
+        "La Slovenia ha ripristinato i controlli al confine con l'Italia e la Croazia, "
+        "ha riferito la Farnesina.",
+        {("SI", "IT"), ("SI", "HR")},
+        "Farnesina",
+    ),
+    (
+        "pt",
+        "A Venezuela reabriu a fronteira com o Brasil, anunciou o Palácio do Planalto.",
+        {("VE", "BR")},
+        "Palácio do Planalto",
+    ),
+    (
+        "nl",
+        "Nederland sluit de grens met Duitsland niet, zei men in het Binnenhof.",
+        {("NL", "DE")},
+        "Binnenhof",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def geoparser(full_gazetteer_path: Path) -> Iterator[Geoparser]:
+    with Geoparser(gazetteer=Gazetteer(full_gazetteer_path)) as parser:
+        yield parser
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "text", "borders", "seat"), BORDERS_AND_SEATS)
+def test_borders_and_seats_of_power_in_each_language(
+    geoparser: Geoparser, lang: str, text: str, borders: set[tuple[str, str]], seat: str
+) -> None:
+    from geonews.model import Article
+
+    result = geoparser.parse(Article(text, lang=lang))
+    assert {b.countries for b in result.borders} == borders
+    found = {g.mention.text: g for g in result.mentions}
+    assert found[seat].place is not None and found[seat].place.kind == "landmark"
+    assert found[seat].mention.metonym

@@ -23,6 +23,7 @@ import bisect
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -86,6 +87,7 @@ FEATURES: Final = (
     "written_everywhere",  # how common in the least of seven languages: "Amsterdam"
     "listed",  # in a list beside a place or another known name: "Selby, Doncaster and …"
     "place_elsewhere",  # the same name is a place elsewhere in the article
+    "named_again",  # log2 of how often the article writes the name: what it is about
 )
 
 # A word: letters first, then letters, digits, apostrophes, hyphens.
@@ -148,6 +150,7 @@ def find_candidates(
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
+    times = Counter(text[s:e] for s, e in [*taken, *runs])
     found = []
     for start, end in runs:
         name = text[start:end]
@@ -169,6 +172,7 @@ def find_candidates(
                     ],
                     place_names=place_names,
                     lowercase=lowercase,
+                    named_times=times[name],
                 ),
             )
         )
@@ -265,23 +269,12 @@ def _features(
     taken: Sequence[tuple[int, int]],
     place_names: Collection[str],
     lowercase: Collection[str],
+    named_times: int = 1,
 ) -> tuple[float, ...]:
     """The evidence about ``text[start:end]``; ``taken`` are the names around it (places
     already found and other candidates), for :func:`_listed`."""
     values = dict.fromkeys(FEATURES, 0.0)
-    for e_start, e_end, label in _entities_over(entities, start, end):
-        if e_start < end and start < e_end:
-            group = (
-                "ner_place"
-                if label in PLACE_LABELS
-                else "ner_person"
-                if label in {"PERSON", "PER"}
-                else "ner_org"
-                if label == "ORG"
-                else "ner_other"
-            )
-            values[group] = 1.0
-            values["ner_wider"] = max(values["ner_wider"], float(e_start < start or e_end > end))
+    values.update(_what_ner_said(entities, start, end))
     facts = known(name)
     for kind in facts.kinds:
         key = f"known_{kind}" if f"known_{kind}" in values else "known_other"
@@ -331,7 +324,30 @@ def _features(
     values["person_name"] = person_name_score(name)
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
+    values["named_again"] = math.log2(max(named_times, 1))
     return tuple(values[f] for f in FEATURES)
+
+
+def _what_ner_said(
+    entities: Sequence[tuple[int, int, str]], start: int, end: int
+) -> dict[str, float]:
+    """The labels of the entities over a name, by group, and whether one runs beyond it."""
+    said: dict[str, float] = {}
+    for e_start, e_end, label in _entities_over(entities, start, end):
+        if e_start < end and start < e_end:
+            group = (
+                "ner_place"
+                if label in PLACE_LABELS
+                else "ner_person"
+                if label in {"PERSON", "PER"}
+                else "ner_org"
+                if label == "ORG"
+                else "ner_other"
+            )
+            said[group] = 1.0
+            wider = float(e_start < start or e_end > end)
+            said["ner_wider"] = max(said.get("ner_wider", 0.0), wider)
+    return said
 
 
 def _how_common(word: str, lang: str) -> dict[str, float]:

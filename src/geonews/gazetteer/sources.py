@@ -481,9 +481,16 @@ def read_subdivision_translations(iso_codes: Collection[str]) -> dict[str, set[s
             continue
         for entry in entries:
             translated = translation.gettext(entry["name"])
-            if translated != entry["name"]:
+            if translated != entry["name"] and not _a_part_of(translated, entry["name"]):
                 names[entry["code"]].update(name_forms(translated))
     return names
+
+
+def _a_part_of(translated: str, name: str) -> bool:
+    """Whether a "translation" is only one word of the name: iso-codes' Irish list gives
+    "Stadt" for Basel-Stadt; every German text would then name the canton."""
+    words = name.replace("-", " ").split()
+    return len(words) > 1 and translated in words
 
 
 @dataclass(frozen=True, slots=True)
