@@ -233,7 +233,8 @@ def _known_runs(
         while True:
             start, end = words[i][0], words[j][1]
             name = _POSSESSIVE.sub("", text[start:end])
-            if name and known(name).kinds:
+            # A lowercase feature word is no name without the name after it ("isla").
+            if name and (capital or j > i) and known(name).kinds:
                 best = (start, start + len(name), j)
             grow = j + 1 < len(words) and _joined(text, words, i, j + 1)
             if not grow or (extends is not None and not extends(text[start:end])):
