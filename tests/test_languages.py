@@ -112,3 +112,22 @@ def test_borders_and_seats_of_power_in_each_language(
     found = {g.mention.text: g for g in result.mentions}
     assert found[seat].place is not None and found[seat].place.kind == "landmark"
     assert found[seat].mention.metonym
+
+
+@pytest.mark.slow
+def test_geonews_eval_reads_the_five_sets_by_language(full_gazetteer_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from geonews.cli import cli
+
+    files = [str(SETS / f"news-{lang}.jsonl") for lang in LANGUAGES]
+    result = CliRunner().invoke(
+        cli, ["eval", *files, "--json", "--gazetteer", str(full_gazetteer_path)]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert set(scores["by_language"]) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert scores["by_language"][lang]["end_to_end_acc_161km"] >= MIN_END_TO_END, lang
