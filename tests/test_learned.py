@@ -19,7 +19,7 @@ from geonews.errors import GeonewsError
 from geonews.known import Known, known_from
 from geonews.learn import recogniser as learn_recogniser
 from geonews.learn import resolver as learn_resolver
-from geonews.lexicon import load_lexicon
+from geonews.lexicon import Lexicon, load_lexicon
 from geonews.model import Place
 from geonews.ranking import FEATURES as RANKING_FEATURES
 from geonews.ranking import load_weights, weights_from_json
@@ -149,23 +149,27 @@ def test_a_capital_opening_the_sentence_is_no_name_beside_another() -> None:
     assert feature(found["Worcester"], "capitalised_neighbour") == 1.0
 
 
+def names_found(text: str, lexicon: Lexicon, places: dict[str, Known]) -> list[str]:
+    """The candidates in ``text``, read with its language's tokenizer and ``places``."""
+    found = find_candidates(
+        spacy.blank(lexicon.lang)(text),
+        text,
+        lexicon=lexicon,
+        known=lambda n: places.get(n.casefold(), Known((), 0)),
+        taken=[],
+        place_names=set(),
+        lowercase=set(),
+    )
+    return [text[c.start : c.end] for c in found]
+
+
 def test_names_after_an_elided_word_and_across_one_are_candidates() -> None:
     italian = load_lexicon("it")
     text = "Aiuti all'Ucraina e neve in Valle d'Aosta."
     places = {"ucraina": Known(("country",), 40_000_000, 100, 40_000_000)}
     places["valle d'aosta"] = Known(("region",), 120_000, 20, 120_000)
     places["valle"] = Known(("city",), 3_000, 2, 3_000)
-    doc = spacy.blank("it")(text)
-    found = find_candidates(
-        doc,
-        text,
-        lexicon=italian,
-        known=lambda n: places.get(n.casefold(), Known((), 0)),
-        taken=[],
-        place_names=set(),
-        lowercase=set(),
-    )
-    assert [text[c.start : c.end] for c in found] == ["Ucraina", "Valle d'Aosta"]
+    assert names_found(text, italian, places) == ["Ucraina", "Valle d'Aosta"]
 
 
 def test_a_feature_written_in_lowercase_before_its_name_is_a_candidate() -> None:
@@ -173,17 +177,7 @@ def test_a_feature_written_in_lowercase_before_its_name_is_a_candidate() -> None
     text = "El cable cruzará el mar del Norte hasta Noruega y la isla de Man."
     places = {"mar del norte": Known(("other",), 0, 10), "noruega": Known(("country",), 5_000_000)}
     places["isla"] = Known(("city",), 3_000)  # a town called La Isla: the word is no name
-    doc = spacy.blank("es")(text)
-    found = find_candidates(
-        doc,
-        text,
-        lexicon=spanish,
-        known=lambda n: places.get(n.casefold(), Known((), 0)),
-        taken=[],
-        place_names=set(),
-        lowercase=set(),
-    )
-    assert [text[c.start : c.end] for c in found] == ["mar del Norte", "Noruega"]  # no "isla"
+    assert names_found(text, spanish, places) == ["mar del Norte", "Noruega"]  # no "isla"
 
 
 def test_taken_spans_are_not_candidates_again() -> None:
