@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from geonews.model import (
     COORDINATE_DECIMALS,
@@ -58,12 +59,21 @@ def to_geojson(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
             "title": result.article.title,
         },
         "features": features,
+        "focus": [_rounded(f.to_dict(), precision) for f in result.focus],
         "unresolved": [
             {"mention": g.mention.text, "start": g.mention.start, "end": g.mention.end}
             for g in result.unresolved
         ],
     }
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def _rounded(props: dict[str, Any], precision: int) -> dict[str, Any]:
+    return {
+        **props,
+        "lat": round_coordinates(props["lat"], precision),
+        "lon": round_coordinates(props["lon"], precision),
+    }
 
 
 def to_csv(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
