@@ -11,7 +11,7 @@ the fighting is in Bakhmut. So each mention weighs what a reader would give it:
 * a **voice** weighs little: a metonym ("the Kremlin said"), a name followed by a verb of
   speech ("Moscow warned"), a national capital standing alone for its government
   ("an offensive launched by Moscou"), unless a locative word puts it on the scene
-  ("in Moscow").
+  ("in Moscow") or a determiner makes it qualify a noun ("a Cairo court").
 
 A town, a region or a landmark is the focus when it is clearly the weightiest of them;
 the places it sits in follow it ("Bakhmut, Ukraine"). Otherwise the focus is the country
@@ -22,11 +22,13 @@ weights): a country-level focus when no finer one is clear.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from geonews.demonyms import countries_of_demonyms
 from geonews.model import Focus, GeoMention, Place
 
 if TYPE_CHECKING:
@@ -38,12 +40,19 @@ __all__ = ["find_focus", "headline_end"]
 DATELINE_WEIGHT: Final = 3.0
 TITLE_WEIGHT: Final = 3.0
 LEAD_WEIGHT: Final = 0.5
+#: A nationality word's share of what its country's name would add in the same place.
+NATIONALITY_SHARE: Final = 0.5
 #: What a voice's mention weighs instead of 1.
 VOICE_WEIGHT: Final = 0.25
 #: A finer place is the focus when it weighs at least this much (two plain mentions, or
 #: a title or dateline alone) and this many times the next finer place.
 CLEAR_WEIGHT: Final = 2.0
 CLEAR_LEAD: Final = 1.5
+#: What the places inside a country add to its weight, for each of theirs: a town named
+#: is evidence for its country, less than the country named.
+HELD_SHARE: Final = 0.5
+#: How many times another country must outweigh a town's own for the town to be no focus.
+DOMINANT: Final = 3.0
 #: The longest first line read as a headline.
 HEADLINE_CHARS: Final = 160
 #: How far into the body the first paragraph reaches at most.
@@ -66,6 +75,8 @@ class _Weight:
     mentions: int = 0
     voices: int = 0
     signals: set[str] = field(default_factory=set)
+    #: Where it is first named: of two places that weigh the same, the first named leads.
+    first: int = sys.maxsize
 
     def reasons(self) -> tuple[str, ...]:
         ordered: list[str] = [
@@ -107,53 +118,130 @@ def find_focus(
     """The article's focus places, the finest first, then the places it sits in.
 
     ``country(code)`` and ``region(code, admin1)`` give the places a town sits in (the
-    gazetteer's); a region is named only when the article names it too.
+    gazetteer's); a town's region is part of the focus only when the article names it.
     """
-    weights = _weigh(text, mentions, lexicon=lexicon, title=title)
+    weights = _weigh(text, mentions, lexicon=lexicon, title=title, country=country)
     if not weights:
         return ()
     total = sum(w.weight for w in weights.values())
     held = _held(weights)
-    finer = sorted(
-        (w for w in weights.values() if w.place.kind not in ("country", "other")),
-        key=lambda w: (-w.weight, -w.place.population),
-    )
-    top = finer[0] if finer else None
-    runner_up = finer[1].weight if len(finer) > 1 else 0.0
-    if top is None or top.weight < CLEAR_WEIGHT or top.weight < CLEAR_LEAD * runner_up:
-        areas = [w for w in weights.values() if w.place.kind in ("country", "other")]
-        if areas:
-            best = max(areas, key=lambda w: (w.weight + held[_key(w.place)][0], w.mentions))
-            return (_focus(best, held, total),)
-        if top is None:
-            return ()
-    assert top is not None
+    top = _clear_finer_place(weights, region)
+    area = _weightiest_area(weights, held, country)
+    if top is not None and area is not None and _outweighs(area, top, weights, held):
+        top = None
+    if top is None:
+        return (_focus(area, held, total),) if area is not None else ()
     chain = [_focus(top, held, total)]
-    code, admin1 = top.place.country_code, top.place.admin1
-    if top.place.kind in ("city", "county", "landmark") and code and admin1 and region:
-        seat = region(code, admin1)
-        if seat is not None and _key(seat) in weights:
-            chain.append(_focus(weights[_key(seat)], held, total))
+    seat = _region_of(top.place, weights, region)
+    if seat is not None:
+        chain.append(_focus(seat, held, total))
+    code = top.place.country_code
     if code and (home := country(code)) is not None:
         chain.append(_focus(weights.get(_key(home)) or _Weight(home), held, total))
     return tuple(chain[:limit])
 
 
+def _outweighs(
+    area: _Weight, town: _Weight, weights: dict[str, _Weight], held: dict[str, tuple[float, int]]
+) -> bool:
+    """Whether another country outweighs the town's own many times over: a town is no
+    focus in a country the story hardly touches (three words on Viñales in a guide to
+    Mexico and its neighbours)."""
+    code = town.place.country_code
+    if area.place.country_code == code:
+        return False
+    named = weights.get(f"country:{code}")
+    own = (named.weight if named else 0.0) + HELD_SHARE * held[f"country:{code}"][0]
+    return _area_weight(area, held) > DOMINANT * own
+
+
+def _clear_finer_place(
+    weights: dict[str, _Weight], region: Callable[[str, str], Place | None] | None
+) -> _Weight | None:
+    """The weightiest town, region or landmark, when it clearly outweighs the others and
+    the places it sits in: a country or region named more than its town is what the story
+    is about ("Egypt" in the title and three times, "CAIRO —" once)."""
+    finer = sorted(
+        (w for w in weights.values() if w.place.kind not in ("country", "other")),
+        key=lambda w: (-w.weight, -w.place.population, w.first),
+    )
+    if not finer:
+        return None
+    top = finer[0]
+    seat = _region_of(top.place, weights, region)
+    home = weights.get(f"country:{top.place.country_code}")
+    others = [w.weight for w in finer[1:] if w is not seat]
+    containers = [w.weight / CLEAR_LEAD for w in (seat, home) if w is not None]
+    runner_up = max([*others, *containers], default=0.0)
+    if top.weight < CLEAR_WEIGHT or top.weight < CLEAR_LEAD * runner_up:
+        return None
+    return top
+
+
+def _weightiest_area(
+    weights: dict[str, _Weight],
+    held: dict[str, tuple[float, int]],
+    country: Callable[[str], Place | None],
+) -> _Weight | None:
+    """The country whose own mentions and its places' weigh most (a country nobody names
+    counts through its places), or a continent or grouping named with weight."""
+    areas = [w for w in weights.values() if w.place.kind == "country"]
+    areas += [
+        w
+        for w in weights.values()
+        if w.place.kind == "other" and not w.place.country_code and w.weight >= CLEAR_WEIGHT
+    ]
+    for code in sorted({w.place.country_code for w in weights.values() if w.place.country_code}):
+        if f"country:{code}" not in weights and (place := country(code)) is not None:
+            first = min(w.first for w in weights.values() if w.place.country_code == code)
+            areas.append(_Weight(place, first=first))
+    if not areas:
+        return None
+    return max(areas, key=lambda w: (_area_weight(w, held), w.mentions, -w.first))
+
+
+def _area_weight(w: _Weight, held: dict[str, tuple[float, int]]) -> float:
+    """An area's own weight and a share of its places'."""
+    return w.weight + HELD_SHARE * held[_key(w.place)][0]
+
+
+def _region_of(
+    place: Place, weights: dict[str, _Weight], region: Callable[[str, str], Place | None] | None
+) -> _Weight | None:
+    """The named region a town or landmark sits in, if the article names it."""
+    code, admin1 = place.country_code, place.admin1
+    if region is None or not code or not admin1 or place.kind == "region":
+        return None
+    seat = region(code, admin1)
+    return weights.get(_key(seat)) if seat is not None else None
+
+
 def _weigh(
-    text: str, mentions: Sequence[GeoMention], *, lexicon: Lexicon, title: str | None
+    text: str,
+    mentions: Sequence[GeoMention],
+    *,
+    lexicon: Lexicon,
+    title: str | None,
+    country: Callable[[str], Place | None],
 ) -> dict[str, _Weight]:
-    """Each resolved place's weight, by place id."""
+    """Each resolved place's weight, by :func:`_key`."""
     headline = headline_end(text, title)
     body = _body_start(text, headline)
     lead_end = _paragraph_end(text, body)
     separate_title = title if title and not headline else None
     weights: dict[str, _Weight] = {}
+    previous: GeoMention | None = None
     for g in mentions:
         if g.place is None:
             continue
-        w = weights.setdefault(_key(g.place), _Weight(g.place))
+        # "Portland, Oregon": the state is the town's address, and weighs for the town.
+        named = previous.place if previous and _is_address(text, previous, g) else g.place
+        previous = g
+        assert named is not None
+        w = weights.setdefault(_key(named), _Weight(named))
         m = g.mention
-        w.mentions += 1
+        w.first = min(w.first, m.start)
+        w.mentions += named is g.place
         signals = set()
         if m.start < headline:
             signals.add("title")
@@ -172,15 +260,54 @@ def _weigh(
                 signal, LEAD_WEIGHT
             )
         w.signals |= signals
+    # A nationality word in the title says where the story is as a name there does:
+    # "Other Destinations to Visit from Your Mexican Vacation".
+    headline_text = separate_title or text[:headline]
+    names = [(g.mention.start, g.mention.end) for g in mentions if g.mention.end <= headline]
+    for code in countries_of_demonyms(headline_text, lexicon.lang, names):
+        _add_signal(weights, code, "title", country)
     return weights
 
 
+def _add_signal(
+    weights: dict[str, _Weight], code: str, signal: str, country: Callable[[str], Place | None]
+) -> None:
+    """Give a country a title's weight for a nationality word, once: less than for its
+    name, as the word often qualifies a people or a product ("Irish Cream")."""
+    w = weights.get(f"country:{code}")
+    if w is None:
+        place = country(code)
+        if place is None:
+            return
+        w = weights[f"country:{code}"] = _Weight(place)
+    if signal not in w.signals:
+        w.weight += NATIONALITY_SHARE * TITLE_WEIGHT
+        w.signals.add(signal)
+
+
+def _is_address(text: str, town: GeoMention, area: GeoMention) -> bool:
+    """Whether ``area`` follows ``town`` as the region or country it sits in, after a
+    comma: "Portland, Oregon", "Fallbrook, Calif.", "Mombasa, Kenya"."""
+    inner, outer = town.place, area.place
+    if inner is None or outer is None or inner.kind in ("country", "other"):
+        return False
+    if not re.fullmatch(r",\s*", text[town.mention.end : area.mention.start]):
+        return False
+    if outer.kind == "country":
+        return outer.country_code == inner.country_code
+    return (
+        outer.kind == "region"
+        and inner.kind != "region"
+        and (outer.country_code, outer.admin1) == (inner.country_code, inner.admin1)
+    )
+
+
 def _held(weights: dict[str, _Weight]) -> dict[str, tuple[float, int]]:
-    """For each country named, the weight and number of the other places in it."""
+    """For each country, the weight and number of the places named in it."""
     held: dict[str, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
     for w in weights.values():
         key = f"country:{w.place.country_code}"
-        if w.place.kind != "country" and key in weights:
+        if w.place.kind != "country" and w.place.country_code:
             weight, count = held[key]
             held[key] = (weight + w.weight, count + 1)
     return held
@@ -196,7 +323,7 @@ def _focus(w: _Weight, held: dict[str, tuple[float, int]], total: float) -> Focu
     reasons = w.reasons()
     if count:
         reasons += (f"holds {count} place{'s' if count > 1 else ''} named",)
-    if not w.mentions:
+    if not reasons:
         reasons = ("holds the focus",)
     score = min(1.0, (w.weight + inside) / total) if total else 0.0
     return Focus(w.place, round(score, 3), reasons)
@@ -234,4 +361,4 @@ def _is_voice(text: str, g: GeoMention, lexicon: Lexicon) -> bool:
         return False
     words = re.findall(r"[^\W\d_]+['’]?", text[max(0, m.start - 30) : m.start])
     before = words[-1].casefold().rstrip("'’") if words else ""
-    return before not in lexicon.cue_before
+    return before not in lexicon.cue_before and before not in lexicon.determiners
