@@ -90,7 +90,7 @@ def to_csv(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
 
 
 def to_table(result: Result, *, precision: int = 4) -> str:
-    """An aligned text table of mentions, then borders and unresolved names."""
+    """An aligned text table of mentions, then borders, the focus and the footnotes."""
     rows = [("mention", "offset", "place", "kind", "cc", "lat", "lon", "conf")]
     for g in result.mentions:
         m, p = g.mention, g.place
@@ -118,8 +118,20 @@ def to_table(result: Result, *, precision: int = 4) -> str:
         lines.append(
             f"border {b.countries[0]}–{b.countries[1]}: {b.length_km:,.0f} km ({b.mention.text!r})"
         )
+    if result.focus:
+        lines.append(f"about: {about_line(result)}")
     if any(g.mention.metonym for g in result.mentions):
         lines.append("* metonym: the name stands for an institution at that place")
     if any(g.mention.demonym for g in result.mentions):
         lines.append("† demonym: a nationality word, taken as its country (--demonyms)")
     return "\n".join(lines) + "\n"
+
+
+def about_line(result: Result) -> str:
+    """The focus for people, most telling first, with kind, score and reasons:
+    "Bakhmut (city, score 0.13: named 4 times); Ukraine (country, score 0.25: ...)"."""
+    parts = []
+    for focus in result.focus:
+        why = f": {', '.join(focus.reasons)}" if focus.reasons else ""
+        parts.append(f"{focus.place.name} ({focus.place.kind}, score {focus.score:.2f}{why})")
+    return "; ".join(parts)
