@@ -148,6 +148,83 @@ def test_corpus_map_escapes_article_text_and_offers_an_article_filter(
     assert "L.markerClusterGroup" in page
     assert "All 2 articles" in page and "GeoNames (CC BY 4.0)" in page  # credits as one map's
     assert 'counted(p.m, "mention")' in page  # "1 mention in 1 article", not "1 mentions"
+    # The focus pins' popups show the same escaped id and title; their text is escaped.
+    (pin,) = [f for f in _page_data(page)["focus"] if f["i"] == 0]
+    assert _page_data(page)["articles"][0] == [
+        escape_text(records[0]["id"]),
+        escape_text(records[0]["title"]),
+    ]
+    assert "<" not in pin["h"] + pin["r"] + pin["k"]
+
+
+def _page_data(page: str) -> dict[str, Any]:
+    """The JSON the corpus page's script draws from."""
+    start = page.index('id="gn-data">') + len('id="gn-data">')
+    data: dict[str, Any] = json.loads(page[start : page.index("</script>", start)])
+    return data
+
+
+def test_focus_csv_has_one_row_per_article_with_its_top_focus(
+    corpus: Path, tmp_path: Path, config: BatchConfig, geoparser: Any, french_only: GeoparserFactory
+) -> None:
+    out = tmp_path / "out"
+    run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
+
+    text = (out / batch.FOCUS_FILE).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ",".join(batch.FOCUS_COLUMNS)
+    rows = batch.read_places(out / batch.FOCUS_FILE)
+    assert [r["id"] for r in rows] == list(TEXTS)  # corpus order, as the shards
+    for row, key in zip(rows, TEXTS, strict=True):
+        assert row["title"] == f"Dépêche {key}"
+        assert row["source"].endswith(f"corpus.jsonl:{list(TEXTS).index(key) + 1}")
+        alone = geoparser.parse(Article(TEXTS[key], lang="fr", title=f"Dépêche {key}"))
+        assert row["focus"] == alone.about
+        if not alone.focus:
+            assert [row[c] for c in batch.FOCUS_COLUMNS[3:]] == [""] * 9
+            continue
+        top = alone.focus[0]
+        assert (row["place_id"], row["name"], row["kind"], row["country_code"]) == (
+            top.place.place_id,
+            top.place.name,
+            top.place.kind,
+            top.place.country_code or "",
+        )
+        assert float(row["lat"]) == pytest.approx(top.place.lat, abs=1e-4)
+        assert float(row["lon"]) == pytest.approx(top.place.lon, abs=1e-4)
+        assert float(row["score"]) == pytest.approx(top.score, abs=1e-3)
+        assert row["reasons"] == "; ".join(top.reasons)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["kiev"]["country_code"] == "UA" and by_id["kiev"]["focus"]
+    assert by_id["vide"]["focus"] == "" and by_id["vide"]["name"] == ""
+
+    # The map's "Articles by focus" layer: one pin per article with a focus, off at first.
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert '"Articles by focus": byFocus' in page and "map.addLayer(byFocus)" not in page
+    data = _page_data(page)
+    pinned = {data["articles"][f["i"]][0]: f for f in data["focus"]}
+    assert set(pinned) == {r["id"] for r in rows if r["focus"]}
+    kiev = pinned["kiev"]
+    assert (kiev["h"], kiev["c"]) == (escape_text(by_id["kiev"]["focus"]), "UA")
+    assert (kiev["y"], kiev["x"]) == (float(by_id["kiev"]["lat"]), float(by_id["kiev"]["lon"]))
+
+
+def test_shards_written_before_focus_aggregate_with_empty_focus(
+    corpus: Path, tmp_path: Path, config: BatchConfig, french_only: GeoparserFactory
+) -> None:
+    out = tmp_path / "out"
+    run_batch(corpus, out, config=config, shard_size=2, geoparser_factory=french_only)
+    for path in (out / "shards").glob("*.geojsonl"):
+        records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+        for record in records:
+            del record["focus"]
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    batch.aggregate(out, batch.make_shards(batch.list_documents(corpus), 2))
+
+    rows = batch.read_places(out / batch.FOCUS_FILE)
+    assert [r["id"] for r in rows] == list(TEXTS)
+    assert all(r[c] == "" for r in rows for c in batch.FOCUS_COLUMNS[3:])
+    assert _page_data((out / "map.html").read_text(encoding="utf-8"))["focus"] == []
 
 
 def test_rerun_skips_finished_shards(

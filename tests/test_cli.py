@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from geonews.cli import cli
+from geonews.export import to_csv, to_table
+from geonews.model import Article, Focus, GeoMention, Mention, Place, Result
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "ukraine-fr.txt"
 
@@ -68,6 +70,32 @@ def test_places_csv_has_one_row_per_mention(run: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 31
     assert rows[0]["mention"] == "France" and rows[0]["country_code"] == "FR"
+
+
+def test_places_table_ends_with_what_the_article_is_about(run: Any) -> None:
+    result = run("places", str(SAMPLE), "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    about = [line for line in result.stdout.splitlines() if line.startswith("about: ")]
+    assert len(about) == 1
+    assert about[0].startswith("about: Bakhmut (city, score ")
+
+
+def test_table_about_line_lists_each_focus_with_kind_score_and_reasons() -> None:
+    text = "Les chars arrivent à Kiev. Kiev tient."
+    kyiv = Place("id:kyiv", "Kyiv", "city", 50.45, 30.52, "UA")
+    ukraine = Place("id:ua", "Ukraine & Co", "country", 49.0, 32.0, "UA")
+    mention = Mention("Kiev", 21, 25, "Les chars arrivent à Kiev.", 0)
+    focus = (Focus(kyiv, 0.4567, ("dateline", "named 2 times")), Focus(ukraine, 0.2))
+    with_focus = Result(Article(text), (GeoMention(mention, kyiv, 0.9),), focus=focus)
+    lines = to_table(with_focus).splitlines()
+    assert lines[-1] == (
+        "about: Kyiv (city, score 0.46: dateline, named 2 times); "
+        "Ukraine & Co (country, score 0.20)"
+    )
+    without = Result(Article(text), (GeoMention(mention, kyiv, 0.9),))
+    assert "about:" not in to_table(without)
+    # CSV rows stay one per mention, with the same columns.
+    assert to_csv(with_focus) == to_csv(without)
 
 
 def test_places_reads_stdin(run: Any) -> None:

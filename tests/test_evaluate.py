@@ -20,10 +20,11 @@ from geonews.evaluate import (
     auc_of_errors,
     evaluate,
     match_spans,
+    score_document,
     write_errors,
 )
 from geonews.gold import GoldDocument, GoldPlace, Span, load_corpus
-from geonews.model import Article, GeoMention, Mention, Place, Result
+from geonews.model import Article, Focus, GeoMention, Mention, Place, Result
 
 # A prediction: (start, end, lat, lon), or (start, end, None, None) when unresolved.
 Prediction = tuple[int, int, float | None, float | None]
@@ -342,6 +343,32 @@ def test_load_corpus_reads_documents_and_names_the_corpus_after_the_file(tmp_pat
     assert docs[0].corpus == "mini"
 
 
+def test_focus_accuracy_counts_only_documents_with_a_main_place(tmp_path: Path) -> None:
+    main = {**GOOD, "places": [{**GOOD["places"][0], "main": True}]}
+    docs = load_corpus(write_lines(tmp_path / "m.jsonl", [main, {**GOOD, "id": "b"}]))
+    assert docs[0].places[0].main and not docs[1].places[0].main
+    paris = Place("p", "Paris", "city", 48.85, 2.35, "FR")
+    focused = Result(Article(GOOD_TEXT), (), focus=(Focus(paris, 1.0),))
+    unfocused = Result(Article(GOOD_TEXT), ())
+    assert score_document(docs[0], focused)[0].focus_hits == 1
+    assert score_document(docs[0], unfocused)[0].focus_documents == 1
+    assert score_document(docs[0], unfocused)[0].focus_hits == 0
+    assert score_document(docs[1], focused)[0].focus_documents == 0
+    report = evaluate(docs, _Fixed([focused, focused]))
+    assert report.to_dict()["focus"] == {"documents": 1, "accuracy": 1.0}
+
+
+class _Fixed:
+    """A parser that hands back results made beforehand, with each article's text."""
+
+    def __init__(self, results: list[Result]) -> None:
+        self.results = results
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[Result]:
+        for article, result in zip(articles, self.results, strict=True):
+            yield Result(article, result.mentions, focus=result.focus)
+
+
 def test_malformed_json_line_is_reported_with_its_line_number(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "bad.jsonl", [GOOD, "", '{"id": "c", "text": '])
     with pytest.raises(InputError, match=r"bad\.jsonl:3: not valid JSON"):
@@ -357,6 +384,7 @@ def test_malformed_json_line_is_reported_with_its_line_number(tmp_path: Path) ->
         ({"places": [{"start": 8, "end": 13, "lat": 91.0, "lon": 0.0}]}, "out of range"),
         ({"places": [{"start": "8", "end": 13}]}, "'start' is missing or not int"),
         ({"ignore": "none"}, "must be lists"),
+        ({"places": [{"start": 8, "end": 13, "main": "yes"}]}, "'main' must be true or false"),
     ],
 )
 def test_invalid_document_fields_are_reported_with_line_number(

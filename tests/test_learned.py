@@ -78,6 +78,7 @@ KNOWN = {
     "holland": Known(("country",), 17_000_000, 100),
     "street": Known(("city",), 11_000, 5),
     "nokomis": Known(("city",), 3_000, 3),
+    "c": Known(("region",), 800_000, 16),
 }
 
 
@@ -125,6 +126,11 @@ def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
         candidates_in("They hiked the Holland Hiking Trail and slept at Nokomis Mesa Resort.") == {}
     )
     assert set(candidates_in("They flew to Holland and swam in Nokomis.")) == {"Holland", "Nokomis"}
+
+
+def test_one_letter_is_never_a_name() -> None:
+    # GeoNames codes make "C" a name of a region; after a degree sign it is Celsius.
+    assert set(candidates_in("Doncaster woke to 1 °C and C. Smith said so.")) == {"Doncaster"}
 
 
 def test_a_name_is_truly_called_so_by_its_own_place_an_area_or_a_town_known_abroad() -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from geonews.errors import InputError
 from geonews.gazetteer import Gazetteer
-from geonews.model import Article, Border, GeoMention, Mention, Place, Result
+from geonews.model import Article, Border, Focus, GeoMention, Mention, Place, Result
 from geonews.render import (
     CorpusArticle,
     CorpusPlace,
@@ -402,6 +402,57 @@ def test_reader_text_is_escaped_with_each_mention_clickable() -> None:
     assert re.search(r'<span class="gn-mention gn-unplaced" data-mention-index="1" title', panel)
     assert '<section id="gn-unresolved"><h2>Not placed (1)</h2>' in panel
     assert "<b>Atlantis</b>" in panel
+
+
+def panel_of(page: str) -> str:
+    return page[page.index('<aside id="gn-panel"') : page.index("</aside>")]
+
+
+def test_the_panel_says_what_the_article_is_about_escaped() -> None:
+    text = "Ville de Moscou. Kyiv aussi."
+    hostile = Place("id:hostile", "<script>alert(1)</script> & Co", "city", 55.0, 37.0, "RU")
+    result = Result(
+        Article(text, "fr", "Essai"),
+        (
+            GeoMention(mention_of(text, "Moscou"), hostile, 0.9),
+            GeoMention(mention_of(text, "Kyiv"), KYIV, 0.9),
+        ),
+        focus=(Focus(hostile, 0.6, ("named 1 time",)), Focus(KYIV, 0.2)),
+    )
+    page = render_html(result)
+    assert (
+        '<p class="gn-about">About: &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co, Kyiv</p>'
+        in panel_of(page)
+    )
+    assert "<script>alert(1)" not in page
+
+
+def test_no_about_line_without_a_focus() -> None:
+    page = render_html(sample_result())
+    assert "gn-about" not in panel_of(page)
+    assert "About:" not in page
+
+
+def test_mentions_of_a_focus_place_get_a_marked_pin_popup_and_tooltip() -> None:
+    result = sample_result()
+    result = Result(result.article, result.mentions, result.borders, focus=(Focus(MOSCOW, 0.5),))
+    page = render_html(result)
+    features = mention_features(page)
+    focused = [f["properties"] for f in features if f["properties"]["focus"]]
+    assert len(focused) == 2  # Moscou, twice
+    for props in focused:
+        assert "<th>Focus</th><td>focus of the article</td>" in props["popup"]
+        assert props["tooltip"].endswith(" · focus of the article")
+        assert "Moscow" in props["tooltip"]
+    for feature in features:
+        if not feature["properties"]["focus"]:
+            assert "focus of the article" not in feature["properties"]["popup"]
+    # The marker icon takes the gn-focus class, which the page's style draws.
+    assert '(feature.properties.focus ? " gn-focus" : "")' in page
+    assert ".gn-pin.gn-focus {" in page
+    # Without a focus, no mention is marked.
+    plain = mention_features(render_html(sample_result()))
+    assert not any(f["properties"]["focus"] for f in plain)
 
 
 def test_mention_inside_another_nests_and_a_straddling_one_is_left_plain() -> None:

@@ -234,7 +234,8 @@ def _known_runs(
             start, end = words[i][0], words[j][1]
             name = _POSSESSIVE.sub("", text[start:end])
             # A lowercase feature word is no name without the name after it ("isla").
-            if name and (capital or j > i) and known(name).kinds:
+            # One letter is an initial or a unit ("°C"), never a name.
+            if len(name) > 1 and (capital or j > i) and known(name).kinds:
                 best = (start, start + len(name), j)
             grow = j + 1 < len(words) and _joined(text, words, i, j + 1)
             if not grow or (extends is not None and not extends(text[start:end])):

@@ -144,6 +144,10 @@ class Scores:
     #: or grouping, or else within 161 km (see :func:`_placement_errors`).
     area_hits: int = 0
     skipped_gold: int = 0
+    #: Documents with a main place, and those whose top focus is right (see
+    #: :func:`focus_is_right`).
+    focus_documents: int = 0
+    focus_hits: int = 0
     seconds: float = 0.0
     errors_km: list[float] = field(default_factory=list)
 
@@ -202,6 +206,10 @@ class Scores:
         return self.area_hits / self.gold_with_coordinates
 
     @property
+    def focus_accuracy(self) -> float | None:
+        return self.focus_hits / self.focus_documents if self.focus_documents else None
+
+    @property
     def end_to_end_acc_161km(self) -> float | None:
         if not self.gold_with_coordinates:
             return None
@@ -239,6 +247,10 @@ class Scores:
             },
             "end_to_end_acc_161km": _round(self.end_to_end_acc_161km, 4),
             "end_to_end_area_acc": _round(self.end_to_end_area_acc, 4),
+            "focus": {
+                "documents": self.focus_documents,
+                "accuracy": _round(self.focus_accuracy, 4),
+            },
             "seconds": round(self.seconds, 3),
             "documents_per_second": _round(_rate(self.documents, self.seconds), 2),
         }
@@ -445,6 +457,10 @@ def score_document(
         1 for p, span in enumerate(predicted) if p not in exact_pairs and not _ignored(doc, span)
     )
 
+    mains = [p for p in doc.places if p.main and p.has_coordinates]
+    if mains:
+        scores.focus_documents = 1
+        scores.focus_hits = int(focus_is_right(result, mains, holds))
     matched_gold = {g: p for p, g in pairs.items()}
     for g, place in enumerate(doc.places):
         if g in matched_gold:
@@ -454,6 +470,23 @@ def score_document(
                 _error_record(doc, "miss", place.start, place.end, gold=_gold_info(place))
             )
     return scores, records
+
+
+def focus_is_right(
+    result: Result, mains: Sequence[GoldPlace], holds: AreaTest | None = None
+) -> bool:
+    """Whether the result's top focus lies within :data:`ACCURACY_KM` of a main place or,
+    when it is a place made of countries, holds one (``holds``, as for area accuracy)."""
+    if not result.focus:
+        return False
+    top = result.focus[0].place
+    for main in mains:
+        assert main.lat is not None and main.lon is not None
+        if great_circle_km(top.lat, top.lon, main.lat, main.lon) < ACCURACY_KM:
+            return True
+        if holds is not None and holds(top, main.lat, main.lon):
+            return True
+    return False
 
 
 def _placement_errors(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from geonews.model import (
     COORDINATE_DECIMALS,
@@ -58,12 +59,21 @@ def to_geojson(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
             "title": result.article.title,
         },
         "features": features,
+        "focus": [_rounded(f.to_dict(), precision) for f in result.focus],
         "unresolved": [
             {"mention": g.mention.text, "start": g.mention.start, "end": g.mention.end}
             for g in result.unresolved
         ],
     }
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def _rounded(props: dict[str, Any], precision: int) -> dict[str, Any]:
+    return {
+        **props,
+        "lat": round_coordinates(props["lat"], precision),
+        "lon": round_coordinates(props["lon"], precision),
+    }
 
 
 def to_csv(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
@@ -80,7 +90,7 @@ def to_csv(result: Result, *, precision: int = COORDINATE_DECIMALS) -> str:
 
 
 def to_table(result: Result, *, precision: int = 4) -> str:
-    """An aligned text table of mentions, then borders and unresolved names."""
+    """An aligned text table of mentions, then borders, the focus and the footnotes."""
     rows = [("mention", "offset", "place", "kind", "cc", "lat", "lon", "conf")]
     for g in result.mentions:
         m, p = g.mention, g.place
@@ -108,8 +118,20 @@ def to_table(result: Result, *, precision: int = 4) -> str:
         lines.append(
             f"border {b.countries[0]}–{b.countries[1]}: {b.length_km:,.0f} km ({b.mention.text!r})"
         )
+    if result.focus:
+        lines.append(f"about: {about_line(result)}")
     if any(g.mention.metonym for g in result.mentions):
         lines.append("* metonym: the name stands for an institution at that place")
     if any(g.mention.demonym for g in result.mentions):
         lines.append("† demonym: a nationality word, taken as its country (--demonyms)")
     return "\n".join(lines) + "\n"
+
+
+def about_line(result: Result) -> str:
+    """The focus for people, most telling first, with kind, score and reasons:
+    "Bakhmut (city, score 0.13: named 4 times); Ukraine (country, score 0.25: ...)"."""
+    parts = []
+    for focus in result.focus:
+        why = f": {', '.join(focus.reasons)}" if focus.reasons else ""
+        parts.append(f"{focus.place.name} ({focus.place.kind}, score {focus.score:.2f}{why})")
+    return "; ".join(parts)

@@ -37,6 +37,8 @@ class GoldPlace:
     text: str
     lat: float | None = None
     lon: float | None = None
+    #: A main place of its document (TUD-Loc-2013 ``role="main"``): what it is about.
+    main: bool = False
 
     @property
     def has_coordinates(self) -> bool:
@@ -137,7 +139,10 @@ def _parse_document(raw: Any, corpus: str, where: str) -> GoldDocument:
             skipped += 1
             ignore.append(Span(start, end, text[start:end]))
             continue
-        places.append(GoldPlace(start, end, span_text, lat, lon))
+        main = obj.get("main", False)
+        if not isinstance(main, bool):
+            raise InputError(f"{place_where}: 'main' must be true or false")
+        places.append(GoldPlace(start, end, span_text, lat, lon, main))
     for i, obj in enumerate(raw_ignore):
         start, end, _ = _span_of(obj, text, f"{where}, ignore {i}")
         ignore.append(Span(start, end, text[start:end]))

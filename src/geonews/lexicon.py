@@ -52,6 +52,7 @@ class _Entries:
     compass_points: tuple[str, ...] = ()
     institution_links: tuple[str, ...] = ()
     skipped_determiners: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
     not_town_after: tuple[str, ...] = ()
     local_words: tuple[str, ...] = ()
     not_town_alone: tuple[str, ...] = ()
@@ -117,6 +118,7 @@ class Lexicon:
     demonym_suffixes: tuple[str, ...]
     institution_links: frozenset[str]
     cue_before: frozenset[str]
+    determiners: frozenset[str]  # "a Cairo court": a name qualifying a noun
     of_words: frozenset[str]
     of_heads: frozenset[str]
     to_words: frozenset[str]
@@ -207,6 +209,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         demonym_suffixes=own.demonym_suffixes,
         institution_links=frozenset(own.institution_links),
         cue_before=frozenset(own.cue_before),
+        determiners=frozenset(own.determiners),
         of_words=frozenset(own.of_words),
         of_heads=frozenset(own.of_heads + own.compass_points),
         to_words=frozenset(own.to_words),

@@ -168,13 +168,48 @@ class Border:
 
 
 @dataclass(frozen=True, slots=True)
+class Focus:
+    """A place the article is about, with how strongly (``score``, 0 to 1: its share of
+    the weight of every mention) and why (``reasons``: "dateline", "title", "named 4
+    times"...). See :mod:`geonews.focus`."""
+
+    place: Place
+    score: float
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The focus as JSON-ready properties."""
+        place = self.place
+        return {
+            "name": place.name,
+            "kind": place.kind,
+            "country_code": place.country_code,
+            "lat": round_coordinates(place.lat, POINT_DECIMALS),
+            "lon": round_coordinates(place.lon, POINT_DECIMALS),
+            "place_id": place.place_id,
+            "score": round(self.score, 3),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
-    """Everything geoparsing found in one article."""
+    """Everything geoparsing found in one article.
+
+    ``focus`` is what the article is about, most telling first: the finest clear place,
+    then the places it sits in ("Bakhmut", "Ukraine"); empty when nothing was placed.
+    """
 
     article: Article
     mentions: tuple[GeoMention, ...]
     borders: tuple[Border, ...] = ()
     stats: dict[str, float] = field(default_factory=dict, compare=False)
+    focus: tuple[Focus, ...] = ()
+
+    @property
+    def about(self) -> str:
+        """The focus in words, for a header: "Bakhmut, Ukraine" ("" when none)."""
+        return ", ".join(f.place.name for f in self.focus)
 
     @property
     def resolved(self) -> tuple[GeoMention, ...]:
@@ -188,7 +223,12 @@ class Result:
     def __geo_interface__(self) -> dict[str, Any]:
         features = [mention_feature(m) for m in self.resolved]
         features += [border_feature(b) for b in self.borders]
-        return {"type": "FeatureCollection", "features": features}
+        # A foreign member (RFC 7946, 6.1): readers that do not know it skip it.
+        return {
+            "type": "FeatureCollection",
+            "features": features,
+            "focus": [f.to_dict() for f in self.focus],
+        }
 
 
 def _mention_properties(mention: Mention) -> dict[str, Any]:

@@ -338,6 +338,7 @@ class Geoparser:
         return known, extends
 
     def _finish(self, article: Article, doc: Any, started: float) -> Result:
+        from geonews.focus import find_focus
         from geonews.gazetteer import normalize_name
         from geonews.geometry import find_borders
         from geonews.lexicon import load_lexicon
@@ -351,11 +352,20 @@ class Geoparser:
         if self.demonyms:
             geomentions = self._with_demonyms(article, doc, geomentions)
         borders = find_borders(article.text, geomentions, self.gazetteer.outline, lexicon=lexicon)
+        focus = find_focus(
+            article.text,
+            geomentions,
+            lexicon=lexicon,
+            title=article.title,
+            country=self.gazetteer.country,
+            region=self.gazetteer.region,
+        )
         return Result(
             article=article,
             mentions=tuple(geomentions),
             borders=tuple(borders),
             stats={"seconds": time.perf_counter() - started},
+            focus=focus,
         )
 
     def _with_demonyms(

@@ -10,7 +10,8 @@ A rerun skips a shard whose manifest is there, has the same fingerprint and whos
 still match their checksums; anything missing, truncated or edited is redone. A bad
 document is recorded and skipped, never fatal; only a broken model or gazetteer stops
 the job. Once every shard is done, the shard files are aggregated into ``places.csv``,
-``errors.jsonl`` and ``map.html`` (:mod:`.aggregate`).
+``focus.csv`` (each article's top focus), ``errors.jsonl`` and ``map.html``
+(:mod:`.aggregate`).
 
 :func:`run_batch` (:mod:`.run`) runs the pending shards in this process, in a process
 pool, or as Dask tasks. Workers build their Geoparser with a geoparser factory
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 from geonews.batch.aggregate import (
     ERRORS_FILE,
+    FOCUS_COLUMNS,
+    FOCUS_FILE,
     MAP_ARTICLES_PER_PLACE,
     MAP_FILE,
     MAP_SENTENCES_PER_ARTICLE,
@@ -31,6 +34,7 @@ from geonews.batch.aggregate import (
     iter_article_lines,
     places_csv,
     read_places,
+    tally_corpus,
     tally_places,
 )
 from geonews.batch.config import BatchConfig, GeoparserFactory, build_geoparser
@@ -64,6 +68,8 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "DEFAULT_SHARD_SIZE",
     "ERRORS_FILE",
+    "FOCUS_COLUMNS",
+    "FOCUS_FILE",
     "MAP_ARTICLES_PER_PLACE",
     "MAP_FILE",
     "MAP_SENTENCES_PER_ARTICLE",
@@ -92,6 +98,7 @@ __all__ = [
     "run_batch",
     "run_shard",
     "shard_is_done",
+    "tally_corpus",
     "tally_places",
     "worker_figures",
 ]

@@ -1,9 +1,10 @@
-"""Aggregating a finished corpus: the places table, the errors, and the corpus map.
+"""Aggregating a finished corpus: the places and focus tables, the errors, the corpus map.
 
 Once every shard is done, its files are read back in corpus order and tallied per place.
 The tallies become ``places.csv`` (one row per place, most mentioned first), the shards'
 errors ``errors.jsonl``, and the places, as plain records, the corpus map ``map.html``
-(:func:`geonews.render.corpus_map_html`).
+(:func:`geonews.render.corpus_map_html`). Each article's ``focus`` member becomes a row of
+``focus.csv``, in corpus order, and a pin on the map's "Articles by focus" layer.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from geonews.batch.shards import Shard, shard_paths, written_by_geonews
-from geonews.render.corpus import CorpusArticle, CorpusPlace
+from geonews.render.corpus import CorpusArticle, CorpusFocus, CorpusPlace
 
 PLACES_FILE = "places.csv"
+FOCUS_FILE = "focus.csv"
 ERRORS_FILE = "errors.jsonl"
 MAP_FILE = "map.html"
 PLACES_COLUMNS = (
@@ -31,6 +33,20 @@ PLACES_COLUMNS = (
     "lon",
     "mentions",
     "articles",
+)
+FOCUS_COLUMNS = (
+    "id",
+    "source",
+    "title",
+    "focus",
+    "place_id",
+    "name",
+    "kind",
+    "country_code",
+    "lat",
+    "lon",
+    "score",
+    "reasons",
 )
 #: Caps on what one map popup lists, so a place named in 10,000 articles stays readable.
 MAP_ARTICLES_PER_PLACE = 50
@@ -75,18 +91,75 @@ def iter_article_lines(outdir: Path, shards: Sequence[Shard]) -> Iterator[dict[s
                 yield json.loads(line)
 
 
-def tally_places(
-    outdir: Path, shards: Sequence[Shard]
-) -> tuple[list[CorpusPlace], list[CorpusArticle]]:
-    """Every place of the finished shards, most mentioned first, and the articles naming any.
+@dataclass(slots=True)
+class CorpusTally:
+    """What :func:`tally_corpus` read from the shard files."""
 
-    Streams the shard files, so memory grows with the number of distinct places, not
-    with the corpus. A place's sentences index into the articles.
+    #: Every place, most mentioned first.
+    places: list[CorpusPlace]
+    #: The articles that name a place or have a focus; the places' sentences index into it.
+    articles: list[CorpusArticle]
+    #: ``focus.csv``: one row per article, in corpus order.
+    focus_csv: str
+
+
+def article_focus(record: Mapping[str, Any]) -> CorpusFocus | None:
+    """The top focus of an article record, with the whole focus in words; None when it has
+    none (or was written before geonews had focus)."""
+    focus = record.get("focus") or []
+    if not focus:
+        return None
+    top = focus[0]
+    return CorpusFocus(
+        top.get("place_id") or "",
+        top["name"],
+        top["kind"],
+        top.get("country_code"),
+        top["lat"],
+        top["lon"],
+        top["score"],
+        tuple(top.get("reasons") or ()),
+        about=", ".join(f["name"] for f in focus),
+    )
+
+
+def focus_row(record: Mapping[str, Any], focus: CorpusFocus | None) -> list[Any]:
+    """An article's row of ``focus.csv``: empty focus fields when it has none."""
+    head = [record["id"], record.get("source") or "", record.get("title") or ""]
+    if focus is None:
+        return head + [""] * (len(FOCUS_COLUMNS) - len(head))
+    return [
+        *head,
+        focus.about,
+        focus.place_id,
+        focus.name,
+        focus.kind,
+        focus.country_code or "",
+        focus.lat,
+        focus.lon,
+        focus.score,
+        "; ".join(focus.reasons),
+    ]
+
+
+def tally_corpus(outdir: Path, shards: Sequence[Shard]) -> CorpusTally:
+    """Every place of the finished shards, the articles naming any, and ``focus.csv``.
+
+    Streams the shard files, so memory grows with the number of distinct places and of
+    articles (a short ``focus.csv`` row each), not with the text of the corpus.
     """
     tallies: dict[str, _PlaceTally] = {}
-    articles: list[CorpusArticle] = []  # only articles with places
+    articles: list[CorpusArticle] = []  # only articles with places or a focus
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(FOCUS_COLUMNS)
     for record in iter_article_lines(outdir, shards):
+        focus = article_focus(record)
+        writer.writerow(focus_row(record, focus))
         index: int | None = None
+        if focus is not None:
+            index = len(articles)
+            articles.append(CorpusArticle(record["id"], record.get("title") or "", focus))
         seen: set[str] = set()
         for feature in record["features"]:
             props = feature["properties"]
@@ -114,7 +187,16 @@ def tally_places(
                 articles.append(CorpusArticle(record["id"], record.get("title") or ""))
             tally.add(index, props.get("sentence") or props["mention"])
     ordered = sorted(tallies.values(), key=lambda t: (-t.mentions, -t.articles, t.place.place_id))
-    return [t.record() for t in ordered], articles
+    return CorpusTally([t.record() for t in ordered], articles, table.getvalue())
+
+
+def tally_places(
+    outdir: Path, shards: Sequence[Shard]
+) -> tuple[list[CorpusPlace], list[CorpusArticle]]:
+    """Every place of the finished shards, most mentioned first, and the articles naming
+    any (or having a focus). A place's sentences index into the articles."""
+    tally = tally_corpus(outdir, shards)
+    return tally.places, tally.articles
 
 
 def aggregate(
@@ -124,7 +206,8 @@ def aggregate(
     self_contained: bool = False,
     basemap: Mapping[str, Any] | None = None,
 ) -> int:
-    """Write ``places.csv``, ``errors.jsonl`` and ``map.html`` from the shard files.
+    """Write ``places.csv``, ``focus.csv``, ``errors.jsonl`` and ``map.html`` from the
+    shard files.
 
     Returns the number of distinct places. ``basemap`` (ISO code -> coarse GeoJSON
     geometry) is the land the map draws when its tiles cannot load.
@@ -132,8 +215,10 @@ def aggregate(
     from geonews.output import write_output
     from geonews.render.corpus import corpus_map_html
 
-    places, articles = tally_places(outdir, shards)
+    tally = tally_corpus(outdir, shards)
+    places, articles = tally.places, tally.articles
     write_output(outdir / PLACES_FILE, places_csv(places), owned=written_by_geonews)
+    write_output(outdir / FOCUS_FILE, tally.focus_csv, owned=written_by_geonews)
     errors = b"".join(shard_paths(outdir, s)[1].read_bytes() for s in shards)
     write_output(outdir / ERRORS_FILE, errors, owned=written_by_geonews)
     write_output(
@@ -156,6 +241,6 @@ def places_csv(places: Iterable[CorpusPlace]) -> str:
 
 
 def read_places(path: Path) -> list[dict[str, str]]:
-    """The rows of a ``places.csv`` (for tests and scripts)."""
+    """The rows of a ``places.csv`` or ``focus.csv`` (for tests and scripts)."""
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))

@@ -180,6 +180,7 @@ def article_line(ref: DocRef, result: Result) -> str:
         "lang": result.article.lang,
         "title": result.article.title,
         "features": collection["features"],
+        "focus": collection["focus"],
         "unresolved": collection["unresolved"],
     }
     return json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"

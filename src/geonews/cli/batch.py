@@ -88,9 +88,12 @@ def batch_command(
     ARTICLES is a folder of text/HTML files, a glob pattern (quote it), or a JSON-lines
     file of {"id", "text", "lang"?, "title"?} records. OUTDIR receives shards/*.geojsonl
     (one FeatureCollection per article and line), places.csv (one row per place with
-    mention and article counts), map.html (every place, with an article filter) and
-    errors.jsonl (documents that could not be read or geoparsed; they never stop the
-    job). Finished shards are kept: rerun the same command to resume.
+    mention and article counts), focus.csv (one row per article: what it is about, and
+    its top focus place with score and reasons), map.html (every place, with an article
+    filter; the layer "Articles by focus", off until switched on, puts one pin per
+    article at its top focus) and errors.jsonl (documents that could not be read or
+    geoparsed; they never stop the job). Finished shards are kept: rerun the same
+    command to resume.
 
     \b
     Examples:

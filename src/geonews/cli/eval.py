@@ -79,6 +79,12 @@ def format_table(summary: dict[str, Any]) -> str:
         f"{summary['recognition']['fn']}, {summary['neutral']} neutral (ignore spans); "
         f"{summary['resolution']['unresolved']} recognised but unresolved (charged 20039 km)"
     ]
+    for name, figures in summary["by_corpus"].items():
+        if figures["focus"]["documents"]:
+            notes.append(
+                f"{name}: focus right in {figures['focus']['accuracy']:.3f} of the "
+                f"{figures['focus']['documents']} documents that mark a main place"
+            )
     if summary["skipped_gold"]:
         notes.append(f"{summary['skipped_gold']} gold places skipped: offsets do not match text")
     for kind, classes in summary["error_classes"].items():
@@ -175,6 +181,9 @@ def eval_command(
     continent or grouping of countries right when the gold point lies inside its
     outline (gold sets disagree on the points of large areas). With --demonyms,
     nationality words are predictions too (LGL and TR-News annotate them as places).
+    Where a corpus marks main places ("main": true), focus accuracy is the share of
+    those documents whose top focus lies within 161 km of one or, being an area, holds
+    one.
 
     \b
     Examples:

@@ -42,12 +42,15 @@ _BIND_DETAILS_JS = f"""function (feature, layer) {{
 
 # Mention markers are DivIcon markers, not CircleMarkers: Leaflet.markercluster 1.4.1 can
 # only zoom to and spiderfy layers that have an icon (zoomToShowLayer checks ``_icon``).
-# No PNG is loaded; the colour comes from the gn-kind-* class shared with the text.
+# No PNG is loaded; the colour comes from the gn-kind-* class shared with the text, and
+# a place the article is about (its focus) gets a bigger, ringed pin (gn-focus).
 _MENTION_MARKER_JS = """function (feature, latlng) {
     return L.marker(latlng, {
-        icon: L.divIcon({className: "gn-pin gn-kind-" + feature.properties.category,
-                         iconSize: [16, 16]}),
+        icon: L.divIcon({className: "gn-pin gn-kind-" + feature.properties.category
+                                    + (feature.properties.focus ? " gn-focus" : ""),
+                         iconSize: feature.properties.focus ? [22, 22] : [16, 16]}),
         alt: "",
+        zIndexOffset: feature.properties.focus ? 1000 : 0,
         riseOnHover: true
     });
 }"""

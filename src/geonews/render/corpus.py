@@ -1,9 +1,11 @@
 """The corpus page: every place of a corpus on one clustered map, with an article filter.
 
-It draws plain records (:class:`CorpusPlace`, :class:`CorpusArticle`) that whoever
-tallied the corpus (``geonews batch``) hands over, and escapes every text in them. The
-page is hand-written HTML with a small script rather than folium: one marker per place of
-a corpus of thousands of articles, its popup listing the articles that name the place.
+It draws plain records (:class:`CorpusPlace`, :class:`CorpusArticle`, :class:`CorpusFocus`)
+that whoever tallied the corpus (``geonews batch``) hands over, and escapes every text in
+them. The page is hand-written HTML with a small script rather than folium: one marker per
+place of a corpus of thousands of articles, its popup listing the articles that name the
+place. A second layer, "Articles by focus" (off until switched on), puts one marker per
+article at its top focus, the place the article is most about.
 """
 
 from __future__ import annotations
@@ -38,11 +40,30 @@ class CorpusPlace:
     sentences: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusFocus:
+    """Where an article is: its top focus place, how strongly and why, and the whole focus
+    in words (``about``: "Bakhmut, Ukraine"). Plain text, as :class:`geonews.model.Focus`
+    gives it."""
+
+    place_id: str
+    name: str
+    kind: str
+    country_code: str | None
+    lat: float
+    lon: float
+    score: float
+    reasons: tuple[str, ...] = ()
+    about: str = ""
+
+
 class CorpusArticle(NamedTuple):
-    """An article of the corpus as the filter and the popups name it (plain text)."""
+    """An article of the corpus as the filter and the popups name it (plain text), and its
+    top focus, drawn on the "Articles by focus" layer (None: the article has none)."""
 
     id: str
     title: str = ""
+    focus: CorpusFocus | None = None
 
 
 # Builds markers for the chosen article (or all), popups from strings escaped in Python.
@@ -68,6 +89,9 @@ _MAP_SCRIPT = """
   }
   var cluster = L.markerClusterGroup({maxClusterRadius: 40, spiderfyOnMaxZoom: true});
   map.addLayer(cluster);
+  // One pin per article at its top focus: off until switched on.
+  var byFocus = L.markerClusterGroup({maxClusterRadius: 40, spiderfyOnMaxZoom: true});
+  L.control.layers(null, {"Places": cluster, "Articles by focus": byFocus}).addTo(map);
   var select = document.getElementById("gn-article");
   function articleHtml(i, sentences) {
     var a = data.articles[i];
@@ -92,8 +116,24 @@ _MAP_SCRIPT = """
         .bindPopup(html, {maxWidth: 360, maxHeight: 320}));
     });
     cluster.addLayers(markers);
+    showFocus(only);
     if (markers.length) { map.fitBounds(cluster.getBounds(), {padding: [30, 30], maxZoom: 7}); }
     document.getElementById("gn-count").textContent = counted(markers.length, "place");
+  }
+  function showFocus(only) {
+    byFocus.clearLayers();
+    var pins = [];
+    data.focus.forEach(function (f) {
+      if (only !== null && f.i !== only) { return; }
+      var a = data.articles[f.i];
+      var html = "<div class='gn-popup'><b>" + a[0] + "</b>" + (a[1] ? " " + a[1] : "")
+        + "<br>About " + f.h + " (" + f.k + (f.c ? ", " + f.c : "") + "), score " + f.s
+        + (f.r ? "<br>" + f.r : "") + "</div>";
+      var icon = L.divIcon({className: "gn-pin gn-focus gn-kind-" + f.k, iconSize: [14, 14]});
+      pins.push(L.marker([f.y, f.x], {icon: icon, title: f.t})
+        .bindPopup(html, {maxWidth: 360, maxHeight: 320}));
+    });
+    byFocus.addLayers(pins);
   }
   select.addEventListener("change", function () {
     show(select.value === "" ? null : parseInt(select.value, 10));
@@ -110,6 +150,7 @@ html, body {{ margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; }}
 #gn-map {{ position: absolute; top: 40px; bottom: 0; left: 0; right: 0; }}
 .gn-pin {{ border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 2px #333;
   background: var(--gn-color, {KIND_COLORS["city"]}); }}
+.gn-pin.gn-focus {{ border-radius: 2px; }}
 .gn-popup ul {{ padding-left: 18px; margin: 4px 0; }}
 #gn-map.gn-plain {{ background: #e8eef3; }}
 """
@@ -130,6 +171,21 @@ def _place_data(place: CorpusPlace) -> dict[str, Any]:
     }
 
 
+def _focus_data(index: int, article: CorpusArticle, focus: CorpusFocus) -> dict[str, Any]:
+    """An article's top focus as the page's script reads it; ``i`` indexes the articles."""
+    return {
+        "i": index,
+        "t": f"{article.id}: {focus.about or focus.name}",  # the title attribute, as text
+        "h": escape_text(focus.about or focus.name),
+        "k": escape_text(focus.kind),
+        "c": escape_text(focus.country_code or ""),
+        "y": focus.lat,
+        "x": focus.lon,
+        "s": focus.score,
+        "r": escape_text("; ".join(focus.reasons)),
+    }
+
+
 def corpus_map_html(
     places: Sequence[CorpusPlace],
     articles: Sequence[CorpusArticle],
@@ -140,9 +196,11 @@ def corpus_map_html(
     """One HTML page: every place of the corpus, clustered, with an article filter.
 
     Each popup lists the articles naming the place (``CorpusPlace.sentences`` index into
-    ``articles``) with their sentences. ``self_contained`` inlines Leaflet and
-    Leaflet.markercluster; otherwise the page links them from a CDN. The countries of
-    ``basemap`` (ISO code -> coarse GeoJSON geometry) are drawn when the tiles cannot load.
+    ``articles``) with their sentences. The layer "Articles by focus", off until switched
+    on, has one pin per article with a ``CorpusArticle.focus``. ``self_contained`` inlines
+    Leaflet and Leaflet.markercluster; otherwise the page links them from a CDN. The
+    countries of ``basemap`` (ISO code -> coarse GeoJSON geometry) are drawn when the
+    tiles cannot load.
     """
     from geonews.gazetteer import ATTRIBUTION
     from geonews.output import GENERATOR_MARK
@@ -154,6 +212,9 @@ def corpus_map_html(
     )
     data = {
         "places": [_place_data(p) for p in places],
+        "focus": [
+            _focus_data(i, a, a.focus) for i, a in enumerate(articles) if a.focus is not None
+        ],
         "articles": [list(a) for a in escaped],
         "basemap_style": BASEMAP_STYLE,
         "max_zoom": MAX_ZOOM,

@@ -17,7 +17,7 @@ from typing import Any
 
 from geonews.model import OUTLINE_DECIMALS, Result, lonlat, round_coordinates
 from geonews.render.escape import escape_text
-from geonews.render.popups import border_popup, counted, mention_popup
+from geonews.render.popups import FOCUS_NOTE, border_popup, counted, mention_popup
 from geonews.render.style import BORDER_COLOR, KIND_COLORS, category
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,11 @@ def bounds(result: Result) -> list[list[float]] | None:
 
 def mention_features(result: Result, *, demonyms: bool = False) -> list[dict[str, Any]]:
     """One GeoJSON point per resolved mention, with its popup and tooltip as properties:
-    the place names, or with ``demonyms`` only the nationality words (their own layer)."""
+    the place names, or with ``demonyms`` only the nationality words (their own layer).
+    The ``focus`` property marks mentions of a place the article is about (its focus)."""
     per_place = Counter(gm.place.place_id for gm in result.resolved if gm.place is not None)
     numbers = place_numbers(result)
+    focus = {f.place.place_id for f in result.focus}
     seen: Counter[str] = Counter()
     features = []
     for index, gm in enumerate(result.mentions):
@@ -72,9 +74,10 @@ def mention_features(result: Result, *, demonyms: bool = False) -> list[dict[str
         if gm.mention.demonym != demonyms:
             continue
         count = per_place[place.place_id]
+        is_focus = place.place_id in focus
         tooltip = (
             f"{escape_text(gm.mention.text)} → {escape_text(place.name)}"
-            f" · {counted(count, 'mention')}"
+            f" · {counted(count, 'mention')}{' · ' + FOCUS_NOTE if is_focus else ''}"
         )
         features.append(
             {
@@ -83,9 +86,10 @@ def mention_features(result: Result, *, demonyms: bool = False) -> list[dict[str
                 "properties": {
                     "index": index,
                     "place": numbers[place.place_id],
-                    "popup": mention_popup(gm, index, seen[place.place_id], count),
+                    "popup": mention_popup(gm, index, seen[place.place_id], count, focus=is_focus),
                     "tooltip": tooltip,
                     "category": category(gm),
+                    "focus": is_focus,
                 },
             }
         )

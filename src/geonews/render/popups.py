@@ -14,6 +14,8 @@ from geonews.render.escape import escape_text
 _CONTEXT_CHARS = 240
 #: Popup width in pixels (Leaflet ignores folium's default of "100%").
 POPUP_MAX_WIDTH = 360
+#: What the popup and tooltip of a mention of a focus place say about it.
+FOCUS_NOTE = "focus of the article"
 
 
 def counted(n: int, word: str) -> str:
@@ -75,13 +77,19 @@ def _row(label: str, value_html: str) -> str:
     return f"<tr><th>{label}</th><td>{value_html}</td></tr>"
 
 
-def mention_popup(geomention: GeoMention, index: int, ordinal: int, count: int) -> str:
-    """Popup HTML for one resolved mention; every value from the data is escaped."""
+def mention_popup(
+    geomention: GeoMention, index: int, ordinal: int, count: int, *, focus: bool = False
+) -> str:
+    """Popup HTML for one resolved mention; every value from the data is escaped.
+
+    ``focus`` says the place is one the article is about.
+    """
     place = geomention.place
     assert place is not None
     mention = geomention.mention
     rows = [
         _row("Place", escape_text(place.name)),
+        *([_row("Focus", FOCUS_NOTE)] if focus else []),
         _row("Kind", escape_text(place.kind)),
         _row("Country", escape_text(country_name(place.country_code))),
         _row("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"),

@@ -128,7 +128,8 @@ def _reader_text_html(result: Result) -> str:
 
 
 def panel_html(result: Result) -> str:
-    """The reader panel: title, counts, the highlighted text and the unplaced mentions."""
+    """The reader panel: title, what the article is about (its focus, when it has one),
+    counts, the highlighted text and the unplaced mentions."""
     article = result.article
     resolved = result.resolved
     places = {gm.place.place_id for gm in resolved if gm.place is not None}
@@ -145,6 +146,7 @@ def panel_html(result: Result) -> str:
     parts = [
         '<aside id="gn-panel" aria-label="Article">',
         f"<h1>{title}</h1>",
+        *([f'<p class="gn-about">About: {escape_text(result.about)}</p>'] if result.focus else []),
         f'<p class="gn-summary">{summary}</p>',
         f'<div class="gn-text" lang="{escape_text(article.lang)}">{_reader_text_html(result)}'
         "</div>",
