@@ -79,6 +79,8 @@ KNOWN = {
     "street": Known(("city",), 11_000, 5),
     "nokomis": Known(("city",), 3_000, 3),
     "c": Known(("region",), 800_000, 16),
+    "montenegro": Known(("country",), 620_000, 120),
+    "darwin": Known(("city",), 140_000, 40),
 }
 
 
@@ -126,6 +128,13 @@ def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
         candidates_in("They hiked the Holland Hiking Trail and slept at Nokomis Mesa Resort.") == {}
     )
     assert set(candidates_in("They flew to Holland and swam in Nokomis.")) == {"Holland", "Nokomis"}
+
+
+def test_a_name_after_a_common_first_name_is_a_surname() -> None:
+    assert candidates_in("Prime Minister Luís Montenegro has read Charles Darwin.") == {}
+    assert set(candidates_in("He flew to Montenegro, then to Darwin.")) == {"Montenegro", "Darwin"}
+    # Opening a sentence, the first word is no first name before it: "Will Darwin cope?"
+    assert set(candidates_in("Maria said so. Darwin flooded.")) == {"Darwin"}
 
 
 def test_one_letter_is_never_a_name() -> None:
