@@ -195,6 +195,15 @@ def test_a_feature_written_in_lowercase_before_its_name_is_a_candidate() -> None
     assert names_found(text, spanish, places) == ["mar del Norte", "Noruega"]  # no "isla"
 
 
+def test_a_german_noun_after_an_article_is_no_town() -> None:
+    german = load_lexicon("de")
+    text = "Die USA erhöhen die Zölle auf Stahl. In Zwolle und in der Schweiz ist man besorgt."
+    places = {"zölle": Known(("city",), 130_000, 40), "zwolle": Known(("city",), 130_000, 40)}
+    places["schweiz"] = Known(("country",), 8_000_000, 150)
+    places["usa"] = Known(("country",), 330_000_000, 200)
+    assert names_found(text, german, places) == ["USA", "Zwolle", "Schweiz"]
+
+
 def test_taken_spans_are_not_candidates_again() -> None:
     text = "Floods hit Selby and Doncaster."
     start = text.index("Selby")

@@ -148,6 +148,7 @@ def find_candidates(
         and not looks_like_demonym(text[start:end], lexicon)
         and not _inside_feature_name(text, start, end, lexicon)
         and not _after_first_name(text, start)
+        and not _town_after_article(text, start, end, known, lexicon)
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
@@ -211,6 +212,19 @@ def _after_first_name(text: str, start: int) -> bool:
         return False
     words = _WORD.findall(before)
     return bool(words) and words[-1][:1].isupper() and is_first_name(words[-1])
+
+
+def _town_after_article(
+    text: str, start: int, end: int, known: KnownNames, lexicon: Lexicon
+) -> bool:
+    """Whether a name only towns bear follows an article towns never take in the
+    language: a noun then ("die Zölle", not Zwolle)."""
+    if not lexicon.no_town_after or text[start - 1 : start] != " ":
+        return False
+    words = _WORD.findall(text[max(0, start - 12) : start])
+    if not words or words[-1] not in lexicon.no_town_after:
+        return False
+    return known(_POSSESSIVE.sub("", text[start:end])).kinds == ("city",)
 
 
 def _known_runs(
