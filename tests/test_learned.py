@@ -79,6 +79,8 @@ KNOWN = {
     "street": Known(("city",), 11_000, 5),
     "nokomis": Known(("city",), 3_000, 3),
     "c": Known(("region",), 800_000, 16),
+    "montenegro": Known(("country",), 620_000, 120),
+    "darwin": Known(("city",), 140_000, 40),
 }
 
 
@@ -126,6 +128,13 @@ def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
         candidates_in("They hiked the Holland Hiking Trail and slept at Nokomis Mesa Resort.") == {}
     )
     assert set(candidates_in("They flew to Holland and swam in Nokomis.")) == {"Holland", "Nokomis"}
+
+
+def test_a_name_after_a_common_first_name_is_a_surname() -> None:
+    assert candidates_in("Prime Minister Luís Montenegro has read Charles Darwin.") == {}
+    assert set(candidates_in("He flew to Montenegro, then to Darwin.")) == {"Montenegro", "Darwin"}
+    # Opening a sentence, the first word is no first name before it: "Will Darwin cope?"
+    assert set(candidates_in("Maria said so. Darwin flooded.")) == {"Darwin"}
 
 
 def test_one_letter_is_never_a_name() -> None:
@@ -184,6 +193,15 @@ def test_a_feature_written_in_lowercase_before_its_name_is_a_candidate() -> None
     places = {"mar del norte": Known(("other",), 0, 10), "noruega": Known(("country",), 5_000_000)}
     places["isla"] = Known(("city",), 3_000)  # a town called La Isla: the word is no name
     assert names_found(text, spanish, places) == ["mar del Norte", "Noruega"]  # no "isla"
+
+
+def test_a_german_noun_after_an_article_is_no_town() -> None:
+    german = load_lexicon("de")
+    text = "Die USA erhöhen die Zölle auf Stahl. In Zwolle und in der Schweiz ist man besorgt."
+    places = {"zölle": Known(("city",), 130_000, 40), "zwolle": Known(("city",), 130_000, 40)}
+    places["schweiz"] = Known(("country",), 8_000_000, 150)
+    places["usa"] = Known(("country",), 330_000_000, 200)
+    assert names_found(text, german, places) == ["USA", "Zwolle", "Schweiz"]
 
 
 def test_taken_spans_are_not_candidates_again() -> None:

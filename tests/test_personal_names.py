@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geonews.personal_names import person_name_score
+from geonews.personal_names import is_first_name, person_name_score
 
 
 def test_common_names_score_high_and_place_names_nothing() -> None:
@@ -16,3 +16,9 @@ def test_several_words_are_a_first_name_then_a_surname() -> None:
     assert person_name_score("Glen Allen") > 2  # a first name, then a surname
     assert person_name_score("New York") == 0.0  # "New" names nobody
     assert person_name_score("") == 0.0
+
+
+def test_common_first_names_are_told_from_rare_ones_accents_aside() -> None:
+    assert is_first_name("Luís") and is_first_name("Charles") and is_first_name("Maria")
+    assert not is_first_name("Paris") and not is_first_name("London")
+    assert not is_first_name("Montenegro")

@@ -38,7 +38,7 @@ from geonews.lexicon import (
     word_frequency,
 )
 from geonews.patterns import LIST_GAP, looks_like_demonym
-from geonews.personal_names import person_name_score
+from geonews.personal_names import is_first_name, person_name_score
 from geonews.toponyms import COMMON_WORD, MAX_NAME_CHARS, PLACE_LABELS, fold_word, is_stop_word
 
 if TYPE_CHECKING:
@@ -147,6 +147,8 @@ def find_candidates(
         if not any(s < end and start < e for s, e in taken_spans.near(start, end))
         and not looks_like_demonym(text[start:end], lexicon)
         and not _inside_feature_name(text, start, end, lexicon)
+        and not _after_first_name(text, start)
+        and not _town_after_article(text, start, end, known, lexicon)
     ]
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
@@ -200,6 +202,29 @@ def _inside_feature_name(text: str, start: int, end: int, lexicon: Lexicon) -> b
         around.append(word.group())
         position = word.end()
     return any(w[:1].isupper() and w.casefold() in lexicon.feature_words for w in around)
+
+
+def _after_first_name(text: str, start: int) -> bool:
+    """Whether a common first name stands right before the name, inside the sentence:
+    then it is a surname ("Luís Montenegro", "Charles Darwin", "Chad Jordan")."""
+    before = text[max(0, start - 30) : start]
+    if not before.endswith(" ") or _SENTENCE_END.search(before[:-1].rsplit(" ", 1)[0] + " "):
+        return False
+    words = _WORD.findall(before)
+    return bool(words) and words[-1][:1].isupper() and is_first_name(words[-1])
+
+
+def _town_after_article(
+    text: str, start: int, end: int, known: KnownNames, lexicon: Lexicon
+) -> bool:
+    """Whether a name only towns bear follows an article towns never take in the
+    language: a noun then ("die Zölle", not Zwolle)."""
+    if not lexicon.no_town_after or text[start - 1 : start] != " ":
+        return False
+    words = _WORD.findall(text[max(0, start - 12) : start])
+    if not words or words[-1] not in lexicon.no_town_after:
+        return False
+    return known(_POSSESSIVE.sub("", text[start:end])).kinds == ("city",)
 
 
 def _known_runs(

@@ -56,6 +56,7 @@ class _Entries:
     not_town_after: tuple[str, ...] = ()
     local_words: tuple[str, ...] = ()
     not_town_alone: tuple[str, ...] = ()
+    no_town_after: tuple[str, ...] = ()
     cue_before: tuple[str, ...] = ()
     of_words: tuple[str, ...] = ()
     of_heads: tuple[str, ...] = ()
@@ -149,6 +150,7 @@ class Lexicon:
     not_town_after: frozenset[str]
     local_words: frozenset[str]
     not_town_alone: frozenset[str]
+    no_town_after: frozenset[str]  # articles a town never takes: German "die Zölle"
     #: A name ending in a subdivision word: "Henderson County".
     subdivision_name: re.Pattern[str]
     #: A verb of speech, matched right after a name: "Hopkins said".
@@ -231,6 +233,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         not_town_after=frozenset(shared("not_town_after")),
         local_words=frozenset(shared("local_words")),
         not_town_alone=frozenset(shared("not_town_alone")),
+        no_town_after=frozenset(own.no_town_after),
         subdivision_name=_subdivision_name(shared("subdivision_words")),
         speaks=re.compile(rf"['’]?\s+(?:{_either(shared('speech_verbs'))})\b"),
         title_before=re.compile(rf"(?<!\w)(?:{_either(shared('titles'))})\.? $"),

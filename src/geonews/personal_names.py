@@ -15,10 +15,11 @@ either way).
 from __future__ import annotations
 
 import math
+import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["person_name_score"]
+__all__ = ["is_first_name", "person_name_score"]
 
 #: A name in the lists whose share rounds to 0.000 % still counts: 0.0005 %.
 _FLOOR = 0.0005
@@ -47,7 +48,7 @@ def person_name_score(name: str) -> float:
     then a surname ("Glen Allen" 3.0), else 0 ("New York"). The decision weighs it with
     the place's size and fame: Paris is a surname too, but a small one beside the city."""
     surnames, first_names = _shares()
-    words = name.replace("-", " ").upper().split()
+    words = _plain(name).replace("-", " ").upper().split()
     if not words:
         return 0.0
     if len(words) == 1:
@@ -55,3 +56,19 @@ def person_name_score(name: str) -> float:
     else:
         share = min(first_names.get(words[0], 0.0), surnames.get(words[-1], 0.0))
     return math.log10(1 + 10_000 * share)
+
+
+#: A first name borne by at least this share of people (percent): 1 in 10,000.
+_COMMON_FIRST_NAME = 0.01
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a common first name ("Luís", "Chad", "Maria"), not only a
+    rare one ("Paris" and "London" are first names of a few)."""
+    _surnames, first_names = _shares()
+    return first_names.get(_plain(word).upper(), 0.0) >= _COMMON_FIRST_NAME
+
+
+def _plain(name: str) -> str:
+    """``name`` without accents, as the lists write names: "Luís" is "LUIS"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
