@@ -39,6 +39,16 @@ def test_english_takes_the_longest_form_and_skips_taken_spans() -> None:
     assert [(m.text, code) for m, code in found] == [("South Korean", "KR"), ("Indian", "IN")]
 
 
+def test_a_compound_of_two_peoples_names_both_but_russian_born_none() -> None:
+    text = "A Russian-American crew, Egyptian-US ties, a Russian-born man, pro-Russian forces."
+    found = find_demonyms(text, "en", [], [(0, len(text))])
+    assert [(m.text, code) for m, code in found] == [
+        ("Russian", "RU"),
+        ("American", "US"),
+        ("Egyptian", "EG"),
+    ]
+
+
 def test_nationality_words_name_their_countries_for_the_resolver() -> None:
     text = "An Egyptian court fined the American Airlines pilot; Peruvian envoys left."
     airline = (text.index("American"), text.index(" pilot"))

@@ -888,6 +888,109 @@ def test_landforms_answer_to_their_press_names(small_gazetteer: Gazetteer) -> No
     assert first(small_gazetteer, "Danube").country_code is None  # ten countries: none
 
 
+def _sites_table() -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
+    table = resources.files("geonews.gazetteer").joinpath("sites.csv")
+    return list(csv.DictReader(table.read_text(encoding="utf-8").splitlines()))
+
+
+def test_sites_are_landmarks_filed_like_landforms() -> None:
+    from geonews.gazetteer.world import site_records
+
+    rows = _sites_table()
+    assert 120 <= len(rows) <= 200
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert all(row["feature"] and row["name"] for row in rows)
+    sites = {r.place_id: r for r in site_records({"FR", "ZW"})}
+    eiffel = sites["site:eiffel-tower"]
+    assert (eiffel.kind, eiffel.country_code, eiffel.population) == ("landmark", "FR", 0)
+    assert eiffel.source == "geonews curated sites (tower; point: on it)"
+    assert "tour Eiffel" in eiffel.names
+    assert sites["site:mosi-oa-tunya"].country_code is None  # two countries: none
+    assert "site:scarborough-shoal" in sites  # disputed: in every gazetteer
+    assert "site:great-wall-of-china" not in sites  # China is not built
+
+
+@pytest.mark.slow
+def test_every_site_point_lies_in_or_beside_its_first_country(
+    full_gazetteer: Gazetteer,
+) -> None:
+    from shapely.geometry import Point
+
+    for row in _sites_table():
+        countries = [c for c in row["countries"].split("|") if c]
+        if not countries:
+            continue  # disputed shoals: no country to check against
+        outline = full_gazetteer.outline(countries[0])
+        assert outline is not None, row["id"]
+        # Within 50 km (0.5 degree): islands and atolls lie off coasts that a 10m
+        # outline simplifies or leaves out.
+        distance = outline.distance(Point(float(row["lon"]), float(row["lat"])))
+        assert distance < 0.5, f"{row['id']} lies {distance:.2f} degrees from {countries[0]}"
+
+
+def test_sites_answer_to_their_press_names(small_gazetteer: Gazetteer) -> None:
+    eiffel = first(small_gazetteer, "tour Eiffel")
+    assert (eiffel.name, eiffel.kind, eiffel.place_id) == (
+        "Eiffel Tower",
+        "landmark",
+        "site:eiffel-tower",
+    )
+    assert first(small_gazetteer, "place Rouge").name == "Red Square"
+    assert first(small_gazetteer, "Brandenburger Tor").name == "Brandenburg Gate"
+    assert first(small_gazetteer, "Maidan").name == "Maidan Nezalezhnosti"
+    assert first(small_gazetteer, "Golden Gate Bridge").country_code == "US"
+    # A town keeps its own name: the palace answers to its full names only.
+    assert first(small_gazetteer, "Versailles").kind == "city"
+    assert first(small_gazetteer, "château de Versailles").name == "Palace of Versailles"
+    assert first(small_gazetteer, "Golden Gate").kind == "city"  # Golden Gate, Florida
+
+
+@pytest.mark.slow
+def test_famous_sites_are_found_and_towns_keep_their_names(full_gazetteer: Gazetteer) -> None:
+    machu_picchu = full_gazetteer.lookup("Machu Picchu")
+    assert machu_picchu[0].place_id == "site:machu-picchu"
+    assert any(p.kind == "city" and p.name == "Machupicchu" for p in machu_picchu)
+    for name in ("Grande Muraille", "Chinesische Mauer", "Gran Muralla", "Great Wall"):
+        assert first(full_gazetteer, name).place_id == "site:great-wall-of-china", name
+    assert first(full_gazetteer, "Tahrir Square").place_id == "site:tahrir-square"
+    assert first(full_gazetteer, "place Tahrir").country_code == "EG"
+    assert first(full_gazetteer, "Angkor Wat").country_code == "KH"
+    assert first(full_gazetteer, "Raja Ampat").name == "Raja Ampat Islands"
+    assert first(full_gazetteer, "Sandy Hook").name == "Sandy Hook Elementary School"
+    assert first(full_gazetteer, "mur des Lamentations").name == "Western Wall"
+    # Towns that share a site's name stay first under their own name.
+    for town, code in [("Giza", "EG"), ("Versailles", "FR"), ("Pompei", "IT")]:
+        place = first(full_gazetteer, town)
+        assert (place.kind, place.country_code) == ("city", code), town
+    assert first(full_gazetteer, "Niagara Falls").kind == "city"
+    assert first(full_gazetteer, "Victoria Falls").kind == "city"
+    assert first(full_gazetteer, "Alhambra").kind == "city"  # Alhambra, California
+    assert first(full_gazetteer, "Chernobyl").kind == "city"
+
+
+@pytest.mark.slow
+def test_no_site_takes_the_name_of_a_country_region_or_distant_big_town(
+    full_gazetteer: Gazetteer,
+) -> None:
+    """A site's names may be a town's only when that town is the site's own (the
+    Machupicchu town, Wadi Musa for Petra) or a small one (Maidan, Ukraine)."""
+    # GeoNames lists "Acropolis" among Little Rock's names; the press means Athens'.
+    allowed = {("acropolis", "Little Rock")}
+    for row in _sites_table():
+        lat, lon = float(row["lat"]), float(row["lon"])
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            for place in full_gazetteer.lookup(name):
+                if place.place_id.startswith("site:") or (row["id"], place.name) in allowed:
+                    continue
+                assert place.kind not in {"country", "region", "other"}, (name, place)
+                if place.kind == "city" and place.population >= 20_000:
+                    near = km_between(lat, lon, place.lat, place.lon) < 25
+                    assert near, (row["id"], name, place.name)
+
+
 def test_extends_says_whether_a_longer_name_begins_with_some_words(
     small_gazetteer: Gazetteer,
 ) -> None:

@@ -26,6 +26,9 @@ from types import MappingProxyType
 from geonews.model import Mention
 from geonews.sentences import mention_sentence
 
+# A capitalised word ending right before a hyphen: "Russian" in "Russian-American".
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w]*$")
+
 #: A demonym mention's NER-style label.
 DEMONYM_LABEL = "DEMONYM"
 
@@ -46,7 +49,7 @@ def _pattern(lang: str) -> re.Pattern[str] | None:
         return None
     forms = {w for word in words for w in (word, word[:1].upper() + word[1:])}
     alternation = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
 def find_demonyms(
@@ -79,6 +82,15 @@ def countries_of_demonyms(
     return frozenset(code for _, _, code in _nationality_words(text, lang, taken))
 
 
+def _hyphened_to_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a word is whole or hyphened only to other names: "Russian-American crew",
+    "Egyptian-US relations", "Arab-Israeli conflict" name two peoples each; "Russian-born"
+    and "pro-Russian" do not stand for Russia the way a place does."""
+    if text[start - 1 : start] == "-" and not _CAPITALISED_BEFORE.search(text, 0, start - 1):
+        return False
+    return text[end : end + 1] != "-" or text[end + 1 : end + 2].isupper()
+
+
 def _nationality_words(
     text: str, lang: str, taken: Collection[tuple[int, int]]
 ) -> Iterator[tuple[int, int, str]]:
@@ -88,7 +100,9 @@ def _nationality_words(
     table = demonym_table(lang)
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or not _hyphened_to_a_name(
+            text, start, end
+        ):
             continue
         word = match.group()
         code = table.get(word) or table.get(word[:1].lower() + word[1:])

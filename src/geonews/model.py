@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Protocol, overload
 
-#: What a resolved place is. ``landmark`` is a site inside a city (a seat of power).
+#: What a resolved place is. ``landmark`` is a site: a seat of power, an airport, a famous
+#: building, monument or ruin (``sites.csv``).
 PlaceKind = Literal["country", "region", "county", "city", "landmark", "other"]
 
 

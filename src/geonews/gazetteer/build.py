@@ -28,7 +28,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 19  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 20  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -49,6 +49,7 @@ LICENCES = {
     " via CLDR (Unicode License v3) and curated for geonews (MIT); points from Natural Earth",
     "licence.waters": "oceans, seas, gulfs and straits curated for geonews (MIT)",
     "licence.landforms": "rivers, lakes, ranges, deserts and islands curated for geonews (MIT)",
+    "licence.sites": "famous sites, monuments, squares and plants curated for geonews (MIT)",
     "licence.composites": "historic counties made of GeoNames areas, curated for geonews (MIT)",
     "licence.airports": "airports with an IATA code from the airportsdata package (MIT)",
     "licence.counties": "US county points: ZIP code centroids from the zipcodes package (MIT;"
@@ -707,7 +708,7 @@ def _build_into(
             {r.country_code or "": r.population for r in country_places},
         )
         _write(db, groupings, aliases, counts)
-        _write(db, [*world.water_records(), *world.landform_records(codes)], aliases, counts)
+        _write(db, world.feature_records(codes), aliases, counts)
         _write(db, world.composite_records(_county_points(db)), aliases, counts)
         _write(db, _airport_records(db, codes, cities, aliases), aliases, counts)
         db.executemany(

@@ -23,6 +23,11 @@ of Aden", "the former Soviet Union"), and none of the other sources lists them.
   islands, deltas and parks world news names, with the press's forms in five languages,
   the countries each lies in and one point on it, written for geonews and checked to
   lie in or beside one of those countries.
+* **Sites** (``sites.csv``): the world-famous sites news names as places: ruins and
+  monuments (Machu Picchu, the Great Wall), landmark buildings, squares and bridges
+  (Tahrir Square, the Golden Gate Bridge), nuclear plants, dams and camps in the news
+  (Zaporizhzhia, Guantánamo), and natural sites ``landforms.csv`` lacks (Uluru, Raja
+  Ampat), as landmarks, in the same layout and with the same check as landforms.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from geonews.gazetteer.sources import PlaceRecord
 __all__ = [
     "CONTINENT_M49",
     "Grouping",
+    "feature_records",
     "grouping_records",
     "landform_records",
     "read_groupings",
+    "site_records",
     "water_records",
 ]
 
@@ -162,6 +169,11 @@ def grouping_records(
     return records, members
 
 
+def feature_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
+    """Every water, and the landforms and sites lying in one of ``codes`` or in none."""
+    return [*water_records(), *landform_records(codes), *site_records(codes)]
+
+
 def water_records() -> list[PlaceRecord]:
     """Oceans, seas, gulfs and straits (``waters.csv``), as places of kind ``other``."""
     source = "geonews curated waters (point: the middle of the water)"
@@ -174,26 +186,46 @@ def landform_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
     country holds undisputed (the Spratly Islands). A landform in one country is filed
     under it, so the article's named countries speak for it; one shared by several
     belongs to none of them."""
+    return _features("landforms.csv", "landform", "other", codes)
+
+
+def site_records(codes: Collection[str] | None = None) -> list[PlaceRecord]:
+    """World-famous sites (``sites.csv``: ruins, monuments, squares, bridges, plants,
+    natural sites landforms.csv lacks), as places of kind ``landmark``, filed as
+    landforms are (:func:`landform_records`)."""
+    return _features("sites.csv", "site", "landmark", codes)
+
+
+def _features(
+    filename: str, prefix: str, kind: str, codes: Collection[str] | None
+) -> list[PlaceRecord]:
+    """The rows of a curated table of features (``id``, ``name``, ``aliases``,
+    ``feature``, ``countries``, ``lat``, ``lon``) lying in one of ``codes`` or in no
+    country, each filed under its country when it has only one."""
     records = []
-    for row in _table("landforms.csv"):
+    for row in _table(filename):
         countries = _listed(row["countries"])
         if codes is not None and countries and not set(countries) & set(codes):
             continue
-        source = f"geonews curated landforms ({row['feature']}; point: on it)"
+        source = f"geonews curated {prefix}s ({row['feature']}; point: on it)"
         country = countries[0] if len(countries) == 1 else None
-        records.append(_curated_other(row, "landform", source, country))
+        records.append(_curated_other(row, prefix, source, country, kind))
     return records
 
 
 def _curated_other(
-    row: Mapping[str, str], prefix: str, source: str, country_code: str | None = None
+    row: Mapping[str, str],
+    prefix: str,
+    source: str,
+    country_code: str | None = None,
+    kind: str = "other",
 ) -> PlaceRecord:
     """A row of a curated table (``id``, ``name``, ``aliases``, ``lat``, ``lon``) as a
-    place of kind ``other`` with no population."""
+    place of kind ``kind`` (``other`` unless told) with no population."""
     return PlaceRecord(
         place_id=f"{prefix}:{row['id']}",
         name=row["name"],
-        kind="other",
+        kind=kind,
         lat=float(row["lat"]),
         lon=float(row["lon"]),
         country_code=country_code,
