@@ -150,6 +150,11 @@ def test_a_name_is_truly_called_so_by_its_own_place_an_area_or_a_town_known_abro
     assert known_from("Taba", [teignmouth]) == Known(("city",), 15_000, 0, 0)
     assert known_from("brno", [brno]).called_so == 380_000
     assert known_from("Lisbonne", [lisbon]).called_so == 520_000
+    # A town of under 1,000 people (cities500 only) never makes a word a name.
+    hamlet = Place(
+        "geonames:1", "Police", "city", 40.0, -80.0, "US", 600, source="GeoNames cities500"
+    )
+    assert known_from("Police", [hamlet]).kinds == ()
 
 
 def test_a_dateline_date_after_a_name_is_evidence() -> None:

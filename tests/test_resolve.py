@@ -759,3 +759,33 @@ def test_a_small_region_named_like_a_common_word_closes_no_name() -> None:
         mentions_in(text, "Columbus East", "Gulf of Alaska"), text, source, lexicon=LEXICON
     )
     assert [g.place for g in found] == [None, None]
+
+
+COPENHAGEN_DK = Place("geonames:2618425", "Copenhagen", "city", 55.68, 12.57, "DK", 1_150_000)
+COPENHAGEN_NY = Place(
+    "geonames:5113153", "Copenhagen", "city", 43.89, -75.67, "US", 800, "NY",
+    source="GeoNames cities500",
+)  # fmt: skip
+NEW_YORK = Place("geonames-admin1:US.NY", "New York", "region", 43.0, -75.5, "US", 0, "NY")
+CHURCHILL_US = Place("geonames:1", "Churchill", "city", 41.2, -80.8, "US", 2_100, "OH")
+CHURCHILL_MB = Place(
+    "geonames:5919815", "Churchill", "city", 58.77, -94.17, "CA", 899, "03",
+    source="GeoNames cities500",
+)  # fmt: skip
+MANITOBA = Place("geonames:6065171", "Manitoba", "region", 53.98, -97.83, "CA", 1_167_000, "03")
+
+
+def test_a_hamlet_needs_a_qualifier_beside_a_famous_namesake() -> None:
+    text = "Flights from New York to Copenhagen resume."
+    source = FakeSource({"New York": [NEW_YORK], "Copenhagen": [COPENHAGEN_NY, COPENHAGEN_DK]})
+    _, copenhagen = resolve(
+        mentions_in(text, "New York", "Copenhagen"), text, source, lexicon=LEXICON
+    )
+    assert copenhagen.place == COPENHAGEN_DK
+
+
+def test_a_hamlet_the_text_qualifies_is_read() -> None:
+    text = "She was born in Churchill, Man., in March."
+    source = FakeSource({"Churchill": [CHURCHILL_US, CHURCHILL_MB], "Man.": [MANITOBA]})
+    [churchill, *_] = resolve(mentions_in(text, "Churchill"), text, source, lexicon=LEXICON)
+    assert churchill.place == CHURCHILL_MB

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from geonews.gazetteer.names import normalize_name
+from geonews.gazetteer.names import SMALL_TOWN_SOURCE, normalize_name
 from geonews.lookup import KNOWN_ABROAD
 from geonews.model import Place
 
@@ -38,6 +38,7 @@ def known_from(name: str, places: Sequence[Place]) -> Known:
     slip ("Taba" for Teignmouth), so it does not make the name one it is called by.
     """
     key = normalize_name(name)
+    places = [p for p in places if p.source != SMALL_TOWN_SOURCE]
     called_so = [
         p
         for p in places

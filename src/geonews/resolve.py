@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 
 from geonews.closeness import Scored, by_score, with_coherence
 from geonews.demonyms import countries_of_demonyms
+from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
 from geonews.patterns import LIST_GAP
@@ -203,6 +204,7 @@ def read_candidates(
         if i + 1 < len(keys) and bare[i + 1] == qualifier:
             # The qualifier reads as the area holding the town: "Athens, Georgia".
             qualifiers[keys[i + 1]].extend(candidates[keys[i]])
+    _drop_unplaced_small_towns(candidates, qualifiers)
     lists = _lists(mentions, text, partners)
     evidence = _read_evidence(
         mentions, keys, text, lexicon, candidates, qualifiers, lists, normalize, weights
@@ -234,6 +236,28 @@ def read_candidates(
     _follow_first_qualified(keys, bare, ranked)
     _drop_unframed_guesses(ranked, partial)
     return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _drop_unplaced_small_towns(
+    candidates: dict[str, list[Place]], qualifiers: Mapping[str, Sequence[Place]]
+) -> None:
+    """Keep a town of under 1,000 people (:data:`SMALL_TOWN_SOURCE`) only where the text
+    places it: a qualifier ("Churchill, Man."), or a region named in the article holding
+    it when no capital or town known abroad shares its name. Bare "Copenhagen" is no
+    hamlet in New York, even in an article naming New York; a name with no other
+    reading keeps its hamlets."""
+    regions = [p for places in candidates.values() for p in places if p.kind == "region"]
+    for key, places in candidates.items():
+        famous = any(p.capital or p.population >= KNOWN_ABROAD for p in places)
+        kept = [
+            p
+            for p in places
+            if p.source != SMALL_TOWN_SOURCE
+            or _holds_any(qualifiers.get(key, ()), [p])
+            or (not famous and _holds_any(regions, [p]))
+        ]
+        if kept and len(kept) < len(places):
+            candidates[key] = kept
 
 
 def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -> None:

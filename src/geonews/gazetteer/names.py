@@ -18,6 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+#: The source of a town GeoNames lists in cities500 but not cities1000 (under 1,000
+#: people and no seat). Such a town is a reading for a name the text gives as a place
+#: ("Churchill, Man."), never evidence that a word is a name: the recognition rules
+#: leave it out (:func:`geonews.known.known_from`).
+SMALL_TOWN_SOURCE: Final = "GeoNames cities500"
 
 # Apostrophes, backticks and every hyphen or dash become a space: "Quai d’Orsay" and
 # "Quai d'Orsay" meet, and so do "Etats-Unis" and "Etats Unis".
@@ -93,3 +101,8 @@ def shortened_heads(key: str) -> list[str]:
             rest = key[len(head) :]
             return [f"{short} {rest}", f"{short}. {rest}"]
     return []
+
+
+def clean_names(names: Iterable[str]) -> list[str]:
+    """The names without surrounding blanks, empty ones left out."""
+    return [name.strip() for name in names if name and name.strip()]
