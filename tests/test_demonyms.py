@@ -84,3 +84,20 @@ def test_off_by_default_and_their_own_role_and_layer_when_asked(
     }
     assert "† demonym" in to_table(result)
     assert "Nationalities (3)" in page and "Mentions (1)" in page
+
+
+def test_the_people_of_a_state_or_province_name_it_and_its_country() -> None:
+    assert demonym_table("en")["Texans"] == "US-TX"
+    assert demonym_table("en")["Ontarian"] == "CA-ON"
+    assert demonym_table("fr")["québécoises"] == "CA-QC"
+    # For reading the other names, the people of a state name its country.
+    assert countries_of_demonyms("Texans and Bavarians voted.", "en") == {"US", "DE"}
+
+
+def test_every_subdivision_code_of_the_table_is_a_region_of_the_gazetteer(
+    full_gazetteer: Gazetteer,
+) -> None:
+    codes = {code for lang in ("en", "fr") for code in demonym_table(lang).values()}
+    for code in sorted(c for c in codes if "-" in c):
+        regions = [p for p in full_gazetteer.lookup(code) if p.kind == "region"]
+        assert regions and regions[0].country_code == code[:2], code

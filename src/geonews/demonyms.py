@@ -6,7 +6,9 @@ places, and an analyst may want them: ``Geoparser(demonyms=True)`` (``--demonyms
 the command line) then adds them as mentions with ``demonym=True``, resolved to the
 country, which the map puts on a layer of their own, off until switched on.
 
-The words are data (``demonyms.csv`` beside this module: language, word, ISO code). English
+The words are data (``demonyms.csv`` beside this module: language, word, and an ISO
+3166-1 country code or, for the people of a state or province, its ISO 3166-2 code:
+"Texans" → US-TX, "Québécois" → CA-QC, "Abkhaz" → GE-AB). English
 forms come from the ``countryinfo`` package's demonyms (MIT; the most populous country
 takes a form two countries share, such as "Congolese"), with plurals and the common
 forms it lacks ("Briton", "Saudi", "Emirati"); French forms, masculine, feminine and
@@ -79,7 +81,7 @@ def countries_of_demonyms(
     """The ISO codes of the countries whose nationality words stand outside ``taken``:
     "an Egyptian court" names Egypt as a place to read the article's other names by,
     whether or not the word is shown as a mention."""
-    return frozenset(code for _, _, code in _nationality_words(text, lang, taken))
+    return frozenset(code.split("-")[0] for _, _, code in _nationality_words(text, lang, taken))
 
 
 def _hyphened_to_a_name(text: str, start: int, end: int) -> bool:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from geonews.gazetteer import Gazetteer
     from geonews.known import Known, KnownNames
     from geonews.lexicon import Lexicon
-    from geonews.model import CandidateSource, Mention
+    from geonews.model import CandidateSource, Mention, Place
 
 log = logging.getLogger(__name__)
 
@@ -380,9 +380,17 @@ class Geoparser:
         found = [
             GeoMention(mention, place, confidence=1.0)
             for mention, code in find_demonyms(article.text, article.lang, taken, sentences)
-            if (place := self.gazetteer.country(code)) is not None
+            if (place := self._demonym_place(code)) is not None
         ]
         return sorted([*geomentions, *found], key=lambda g: (g.mention.start, g.mention.end))
+
+    def _demonym_place(self, code: str) -> Place | None:
+        """The country of an ISO 3166-1 code, or the region of an ISO 3166-2 one (the
+        gazetteer knows regions by their codes: "US-TX")."""
+        if "-" not in code:
+            return self.gazetteer.country(code)
+        regions = [p for p in self.gazetteer.lookup(code, limit=5) if p.kind == "region"]
+        return regions[0] if regions else None
 
     def _known_uncached(self, name: str) -> Known:
         from geonews.known import known_from
