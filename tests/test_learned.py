@@ -16,6 +16,7 @@ from geonews.candidates import (
     recogniser_from_json,
 )
 from geonews.errors import GeonewsError
+from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.known import Known, known_from
 from geonews.learn import recogniser as learn_recogniser
 from geonews.learn import resolver as learn_resolver
@@ -151,9 +152,7 @@ def test_a_name_is_truly_called_so_by_its_own_place_an_area_or_a_town_known_abro
     assert known_from("brno", [brno]).called_so == 380_000
     assert known_from("Lisbonne", [lisbon]).called_so == 520_000
     # A town of under 1,000 people (cities500 only) never makes a word a name.
-    hamlet = Place(
-        "geonames:1", "Police", "city", 40.0, -80.0, "US", 600, source="GeoNames cities500"
-    )
+    hamlet = Place("geonames:1", "Police", "city", 40.0, -80.0, "US", 600, source=SMALL_TOWN_SOURCE)
     assert known_from("Police", [hamlet]).kinds == ()
 
 

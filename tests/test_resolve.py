@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from geonews.gazetteer import normalize_name
+from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lexicon import load_lexicon
 from geonews.model import Mention, Place
 from geonews.resolve import resolve
@@ -764,13 +765,13 @@ def test_a_small_region_named_like_a_common_word_closes_no_name() -> None:
 COPENHAGEN_DK = Place("geonames:2618425", "Copenhagen", "city", 55.68, 12.57, "DK", 1_150_000)
 COPENHAGEN_NY = Place(
     "geonames:5113153", "Copenhagen", "city", 43.89, -75.67, "US", 800, "NY",
-    source="GeoNames cities500",
+    source=SMALL_TOWN_SOURCE,
 )  # fmt: skip
 NEW_YORK = Place("geonames-admin1:US.NY", "New York", "region", 43.0, -75.5, "US", 0, "NY")
 CHURCHILL_US = Place("geonames:1", "Churchill", "city", 41.2, -80.8, "US", 2_100, "OH")
 CHURCHILL_MB = Place(
     "geonames:5919815", "Churchill", "city", 58.77, -94.17, "CA", 899, "03",
-    source="GeoNames cities500",
+    source=SMALL_TOWN_SOURCE,
 )  # fmt: skip
 MANITOBA = Place("geonames:6065171", "Manitoba", "region", 53.98, -97.83, "CA", 1_167_000, "03")
 
