@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geonews.compass import join_compass
 from geonews.known import KnownNames
 from geonews.lexicon import word_frequency
 from geonews.lookup import KNOWN_ABROAD
@@ -167,7 +168,7 @@ def find_mentions(
     reading.spread_place_names()
     if recogniser is not None or candidates is not None:
         reading.add_known_names(recogniser, candidates, extends)
-    return reading.mentions()
+    return join_compass(reading.mentions(), reading.text, lexicon)
 
 
 class _Reading:
