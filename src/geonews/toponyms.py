@@ -612,6 +612,10 @@ def _places_inside(
     alone, so a person's surname ("Ted Strickland") never becomes a town.
     """
     tokens = list(ent)
+    if known(text[ent.start_char : ent.end_char]).kinds:
+        # The whole entity is a name the gazetteer knows ("El Fasher" tagged ORG): no
+        # part of it is judged; the recogniser decides on the whole.
+        return []
     links = lexicon.institution_links
     first = 0
     while first < len(tokens) and tokens[first].lower_ in lexicon.skipped_determiners:
