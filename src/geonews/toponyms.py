@@ -479,7 +479,8 @@ def _cued_untagged(
         ends = [start + word.end() for word in re.finditer(r"\S+", match.group(2))]
         for end in reversed(ends):
             name = text[start:end]
-            if re.match(r" [A-Z0-9]", text[end : end + 2]):
+            if re.match(r" (?:[^\W\d_]{1,5}['’])?[A-Z0-9]", text[end : end + 9]):
+                # The name runs on: "near Goose Creek High School", "in Valle d'Aosta".
                 break
             if name in not_places:
                 continue
