@@ -159,6 +159,8 @@ class Lexicon:
     title_before: re.Pattern[str]
     # Resolution, every language.
     part_words: frozenset[str]
+    #: The points of the compass ("north", "southeast"), every language's.
+    compass_points: frozenset[str]
     part_articles: frozenset[str]
     dangling_words: frozenset[str]
     heading_words: frozenset[str]
@@ -238,6 +240,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         speaks=re.compile(rf"['’]?\s+(?:{_either(shared('speech_verbs'))})\b"),
         title_before=re.compile(rf"(?<!\w)(?:{_either(shared('titles'))})\.? $"),
         part_words=frozenset(shared("part_words") + shared("compass_points")),
+        compass_points=frozenset(shared("compass_points")),
         part_articles=frozenset(shared("part_articles")),
         dangling_words=frozenset(shared("dangling_words")),
         heading_words=frozenset(shared("heading_words")),

@@ -52,6 +52,7 @@ FEATURES: Final = (
     # Doubts about the candidate.
     "other_name",  # a small town answering only to an unrelated alternate name
     "exonym",  # a town holding the name as an exonym while a town is really called so
+    "shortened",  # a small town whose longer name holds it, while a town is called so
     "area_below_town",  # a region or county smaller than a same-named town
     "region_of_city",  # a region named for a big city, or for the town it holds
     # Closeness to the article's other places (see closeness.Lender), at most 2 units.

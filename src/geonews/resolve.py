@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geonews.closeness import Scored, by_score, with_coherence
+from geonews.compass import full_name
 from geonews.demonyms import countries_of_demonyms
 from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
@@ -178,7 +179,7 @@ def read_candidates(
     """Every mention's candidates with their evidence and scores (what :func:`resolve`
     reads its answer from, and what :mod:`geonews.learn` fits the weights on)."""
     weights = weights or load_weights()
-    names = [county_in_list(m, text) or m.text for m in mentions]
+    names = [county_in_list(m, text) or full_name(m, text, lexicon) or m.text for m in mentions]
     bare = [normalize(name) for name in names]
     candidates: dict[str, list[Place]] = {}
     # A name found only through its head ("Tennessee" for "Tennessee Colony") is
@@ -412,6 +413,11 @@ class _Evidence:
                     area = (code, place.admin1 or "")
                     if place.admin1 and context.regions.get(area, set()) - {key}:
                         values["in_named_region"] = 1.0
+                elif code:
+                    # The country the other names point to is read as itself too, not
+                    # only as its towns: "Tijuana ... in Mexico" is the country, not
+                    # Mexico City, which GeoNames also calls "Mexico".
+                    values["in_dominant_country"] = float(code == dominant)
                 if place.kind in listed.get(key, ()):
                     values["same_kind_as_list"] = 1.0
                 features = tuple(values.get(name, 0.0) for name in FEATURES)
@@ -440,8 +446,19 @@ class _Evidence:
         # not take the name from the towns actually called so. From KNOWN_ABROAD people
         # up, alternate names are exonyms ("Moscou").
         own_name = _shares_a_word(place, key, self.normalize)
-        values["other_name"] = float(
-            place.kind == "city" and place.population < KNOWN_ABROAD and not own_name
+        small_town = place.kind == "city" and place.population < KNOWN_ABROAD
+        values["other_name"] = float(small_town and not own_name)
+        # Nor, as easily, a small town whose own name only begins or ends so ("San
+        # Diego Linares", "Naranja de Tapia") while another town is called exactly so,
+        # unless the text qualifies the name or writes the longer one elsewhere.
+        whole = self.normalize(place.name)
+        values["shortened"] = float(
+            small_town
+            and own_name
+            and not qualifiers
+            and whole != key
+            and whole not in self.candidates
+            and self._called_so(key, places, exactly=True)
         )
         values["exonym"] = float(
             place.kind == "city" and not own_name and self._called_so(key, places)
@@ -461,11 +478,20 @@ class _Evidence:
         self.static[(key, place.place_id)] = values
         return values
 
-    def _called_so(self, key: str, places: Sequence[Place]) -> bool:
-        """Whether a town among ``places`` is really called ``key`` (see :func:`_shares_a_word`)."""
-        marker = (key, "")
+    def _called_so(self, key: str, places: Sequence[Place], *, exactly: bool = False) -> bool:
+        """Whether a town among ``places`` is really called ``key`` (see :func:`_shares_a_word`),
+        or, ``exactly``, has it for its whole name."""
+        marker = (key, "exactly" if exactly else "")
         if marker not in self.static:
-            found = any(p.kind == "city" and _shares_a_word(p, key, self.normalize) for p in places)
+            found = any(
+                p.kind == "city"
+                and (
+                    self.normalize(p.name) == key
+                    if exactly
+                    else _shares_a_word(p, key, self.normalize)
+                )
+                for p in places
+            )
             self.static[marker] = {"called_so": float(found)}
         return bool(self.static[marker]["called_so"])
 

@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geonews.compass import join_compass
 from geonews.known import KnownNames
 from geonews.lexicon import word_frequency
 from geonews.lookup import KNOWN_ABROAD
@@ -167,7 +168,7 @@ def find_mentions(
     reading.spread_place_names()
     if recogniser is not None or candidates is not None:
         reading.add_known_names(recogniser, candidates, extends)
-    return reading.mentions()
+    return join_compass(reading.mentions(), reading.text, lexicon)
 
 
 class _Reading:
@@ -478,7 +479,8 @@ def _cued_untagged(
         ends = [start + word.end() for word in re.finditer(r"\S+", match.group(2))]
         for end in reversed(ends):
             name = text[start:end]
-            if re.match(r" [A-Z0-9]", text[end : end + 2]):
+            if re.match(r" (?:[^\W\d_]{1,5}['’])?[A-Z0-9]", text[end : end + 9]):
+                # The name runs on: "near Goose Creek High School", "in Valle d'Aosta".
                 break
             if name in not_places:
                 continue
@@ -611,6 +613,10 @@ def _places_inside(
     alone, so a person's surname ("Ted Strickland") never becomes a town.
     """
     tokens = list(ent)
+    if known(text[ent.start_char : ent.end_char]).kinds:
+        # The whole entity is a name the gazetteer knows ("El Fasher" tagged ORG): no
+        # part of it is judged; the recogniser decides on the whole.
+        return []
     links = lexicon.institution_links
     first = 0
     while first < len(tokens) and tokens[first].lower_ in lexicon.skipped_determiners:
