@@ -214,6 +214,26 @@ def test_taken_spans_are_not_candidates_again() -> None:
     assert set(candidates_in(text, [(start, start + 5)])) == {"Doncaster"}
 
 
+def test_a_country_the_article_names_is_evidence_for_its_places() -> None:
+    places = dict(KNOWN)
+    places["genoa"] = Known(("city",), 580_000, 40, 580_000, frozenset({"IT"}))
+    places["italy"] = Known(("country",), 59_000_000, 150, 59_000_000, frozenset({"IT"}))
+    places["selby"] = Known(("city",), 15_000, 10, 15_000, frozenset({"GB"}))
+    text = "Italy is a dream: Genoa for pesto, Selby for nothing."
+    doc = NLP(text)
+    found = find_candidates(
+        doc,
+        text,
+        lexicon=EN,
+        known=lambda n: places.get(n.casefold(), Known((), 0)),
+        taken=[(0, 5)],
+        place_names=(),
+        lowercase=set(),
+    )
+    named = {text[c.start : c.end]: feature(c.features, "country_named") for c in found}
+    assert named == {"Genoa": 1.0, "Selby": 0.0}
+
+
 def test_the_words_around_a_candidate_are_evidence() -> None:
     found = candidates_in("Will said he would stay in Doncaster.")
     assert feature(found["Will"], "speech_after") == 1.0

@@ -790,3 +790,40 @@ def test_a_hamlet_the_text_qualifies_is_read() -> None:
     source = FakeSource({"Churchill": [CHURCHILL_US, CHURCHILL_MB], "Man.": [MANITOBA]})
     [churchill, *_] = resolve(mentions_in(text, "Churchill"), text, source, lexicon=LEXICON)
     assert churchill.place == CHURCHILL_MB
+
+
+DUBLIN_IE = Place(
+    "geonames:2964574",
+    "Dublin",
+    "city",
+    53.34,
+    -6.26,
+    "IE",
+    1_024_000,
+    "L",
+    name_count=58,
+    capital=True,
+)
+DUBLIN_OH = Place(
+    "geonames:4509884", "Dublin", "city", 40.1, -83.11, "US", 45_000, "OH", name_count=14
+)
+COLUMBUS_OH = Place(
+    "geonames:4509177", "Columbus", "city", 39.96, -83.0, "US", 900_000, "OH", name_count=40
+)
+
+
+def test_a_name_written_longer_is_no_evidence_for_itself() -> None:
+    # "Dublin City Council" and "Historic Dublin" are Dublin again: whichever Dublin it
+    # is, they do not vouch for it; Columbus beside it does.
+    text = "Dublin City Council met in Historic Dublin; Dublin lies north of Columbus."
+    source = FakeSource(
+        {
+            "Dublin City": [DUBLIN_IE],
+            "Historic Dublin": [DUBLIN_IE],
+            "Dublin": [DUBLIN_IE, DUBLIN_OH],
+            "Columbus": [COLUMBUS_OH],
+        }
+    )
+    mentions = mentions_in(text, "Dublin City", "Historic Dublin", "Dublin", "Columbus")
+    *_, dublin, _ = resolve(mentions, text, source, lexicon=LEXICON, normalize=normalize_name)
+    assert dublin.place == DUBLIN_OH

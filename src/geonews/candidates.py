@@ -87,6 +87,7 @@ FEATURES: Final = (
     "written_everywhere",  # how common in the least of seven languages: "Amsterdam"
     "listed",  # in a list beside a place or another known name: "Selby, Doncaster and …"
     "place_elsewhere",  # the same name is a place elsewhere in the article
+    "country_named",  # a place truly so called lies in a country the article names
     "named_again",  # log2 of how often the article writes the name: what it is about
 )
 
@@ -153,6 +154,7 @@ def find_candidates(
     # A list reads as one: names beside each other are evidence for each other.
     neighbours = _Spans([*taken, *runs])
     times = Counter(text[s:e] for s, e in [*taken, *runs])
+    countries = _countries_named(text, taken, known)
     found = []
     for start, end in runs:
         name = text[start:end]
@@ -175,6 +177,7 @@ def find_candidates(
                     place_names=place_names,
                     lowercase=lowercase,
                     named_times=times[name],
+                    countries=countries,
                 ),
             )
         )
@@ -297,9 +300,11 @@ def _features(
     place_names: Collection[str],
     lowercase: Collection[str],
     named_times: int = 1,
+    countries: Collection[str] = frozenset(),
 ) -> tuple[float, ...]:
     """The evidence about ``text[start:end]``; ``taken`` are the names around it (places
-    already found and other candidates), for :func:`_listed`."""
+    already found and other candidates), for :func:`_listed`; ``countries`` those the
+    article names (:func:`_countries_named`)."""
     values = dict.fromkeys(FEATURES, 0.0)
     values.update(_what_ner_said(entities, start, end))
     facts = known(name)
@@ -352,7 +357,21 @@ def _features(
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     values["named_again"] = math.log2(max(named_times, 1))
+    values["country_named"] = float(bool(facts.countries & set(countries)))
     return tuple(values[f] for f in FEATURES)
+
+
+def _countries_named(
+    text: str, taken: Iterable[tuple[int, int]], known: KnownNames
+) -> frozenset[str]:
+    """The countries the article names among the names already taken: "Bologna" in an
+    article naming Italy, "Goma" in one naming the Democratic Republic of Congo."""
+    named: set[str] = set()
+    for start, end in taken:
+        facts = known(_POSSESSIVE.sub("", text[start:end]))
+        if "country" in facts.kinds:
+            named |= facts.countries
+    return frozenset(named)
 
 
 def _what_ner_said(

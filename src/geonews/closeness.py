@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Collection
+import operator
+from collections.abc import Callable, Collection
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.model import Place
@@ -48,6 +49,8 @@ def with_coherence(
     silent: Collection[str],
     weights: Weights,
     lending: dict[str, list[Scored]] | None = None,
+    *,
+    same_name: Callable[[str, str], bool] = operator.eq,
 ) -> dict[str, list[Scored]]:
     """Among a name's candidates, favour those near the article's other places.
 
@@ -66,7 +69,9 @@ def with_coherence(
     is: they lend and take support only as one of several countries named (see
     :class:`Lender`); continents not at all. Names in ``silent`` lend nothing; a town
     found only under an unrelated alternate name takes nothing (its closeness to the
-    others says which of the towns called so is meant, not that another is).
+    others says which of the towns called so is meant, not that another is). Nor does
+    a name lend to itself, or to what ``same_name`` says is the same name written
+    otherwise ("Dublin City" to "Dublin").
     """
     lenders: dict[str, Lender] = {}
     for key, scored in (lending or ranked).items():
@@ -82,7 +87,7 @@ def with_coherence(
             lenders[key] = Lender(plausible)
     rescored = {}
     for key, scored in ranked.items():
-        others = [lent for k, lent in lenders.items() if k != key]
+        others = [lent for k, lent in lenders.items() if not same_name(k, key)]
         if len(scored) < 2 or not others:
             rescored[key] = scored
             continue

@@ -153,6 +153,8 @@ class Lexicon:
     no_town_after: frozenset[str]  # articles a town never takes: German "die Zölle"
     #: A name ending in a subdivision word: "Henderson County".
     subdivision_name: re.Pattern[str]
+    #: The subdivision words themselves, casefolded: "county", "parish".
+    subdivision_words: frozenset[str]
     #: A verb of speech, matched right after a name: "Hopkins said".
     speaks: re.Pattern[str]
     #: A title, searched for right before a name: "Mrs. Marriott".
@@ -237,6 +239,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         not_town_alone=frozenset(shared("not_town_alone")),
         no_town_after=frozenset(own.no_town_after),
         subdivision_name=_subdivision_name(shared("subdivision_words")),
+        subdivision_words=frozenset(w.casefold() for w in shared("subdivision_words")),
         speaks=re.compile(rf"['’]?\s+(?:{_either(shared('speech_verbs'))})\b"),
         title_before=re.compile(rf"(?<!\w)(?:{_either(shared('titles'))})\.? $"),
         part_words=frozenset(shared("part_words") + shared("compass_points")),

@@ -39,7 +39,9 @@ Confidence is the softmax share of the winning score among the candidates.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -107,14 +109,19 @@ class _Context:
     votes: dict[str, float]
     own_votes: dict[str, dict[str, float]]
 
-    def dominant(self, key: str) -> str | None:
+    def dominant(self, key: str, same_name: Callable[[str, str], bool] = operator.eq) -> str | None:
         """The country the *other* names of the article point to most, if one leads.
 
         A name's own candidates do not vote for it: an article that only says "Paris"
-        has no context to choose with, and fame decides.
+        has no context to choose with, and fame decides. Nor do those of the names
+        ``same_name`` says are it written otherwise ("Dublin City" for "Dublin").
         """
-        own = self.own_votes.get(key, {})
-        ranked = [(n - own.get(code, 0.0), code) for code, n in self.votes.items()]
+        own: defaultdict[str, float] = defaultdict(float)
+        for name, votes in self.own_votes.items():
+            if same_name(name, key):
+                for code, n in votes.items():
+                    own[code] += n
+        ranked = [(n - own[code], code) for code, n in self.votes.items()]
         ranked = [(n, code) for n, code in ranked if n > 1e-9]
         ranked.sort(reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1e-9):
@@ -216,8 +223,12 @@ def read_candidates(
     spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
     # First round: each name's biggest kind is its context; second round: the first
     # round's readings ("Georgia" beside Atlanta names the state, not the country).
+    same_name = evidence.same_name
     first = with_coherence(
-        evidence.rank(_article_context(sure, weights, spoken=spoken)), partial, weights
+        evidence.rank(_article_context(sure, weights, spoken=spoken)),
+        partial,
+        weights,
+        same_name=same_name,
     )
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
     # In the second round the names lend by their first-round readings: a state read
@@ -233,6 +244,7 @@ def read_candidates(
         partial,
         weights,
         first,
+        same_name=same_name,
     )
     _follow_first_qualified(keys, bare, ranked)
     _drop_unframed_guesses(ranked, partial)
@@ -310,6 +322,7 @@ def _read_evidence(
         },
         normalize=normalize,
         weights=weights,
+        same_name=functools.partial(_one_name, lexicon=lexicon),
     )
 
 
@@ -388,6 +401,8 @@ class _Evidence:
     feature_named: Collection[str]
     normalize: Callable[[str], str]
     weights: Weights
+    #: Whether two keys are one name written otherwise (:func:`_one_name`).
+    same_name: Callable[[str, str], bool]
 
     # What does not change between rounds, by (name, place id): computed once.
     static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
@@ -400,7 +415,7 @@ class _Evidence:
         ranked: dict[str, list[Scored]] = {}
         listed = listed or {}
         for key, places in self.candidates.items():
-            dominant = context.dominant(key)
+            dominant = context.dominant(key, self.same_name)
             named = sum(1 for keys in context.countries.values() if keys - {key})
             scored = []
             for place in places:
@@ -540,6 +555,17 @@ def _named_for_city(
         if inside and place.population >= _CITY_SHARE * region.population:
             return True
     return False
+
+
+def _one_name(key: str, other: str, lexicon: Lexicon) -> bool:
+    """Whether two names are one name written longer or shorter ("Dublin", "Dublin City",
+    "Historic Dublin"): no evidence for each other, whichever place it is. A county
+    named for a town is another place ("DeKalb County", "DeKalb")."""
+    words, others = _WORDS.findall(key), _WORDS.findall(other)
+    short, long = sorted((words, others), key=len)
+    if len(long) > len(short) and long[-1] in lexicon.subdivision_words:
+        return False
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
