@@ -56,6 +56,7 @@ from geonews.patterns import (
     looks_like_demonym,
     named_with_article,
     party_homes,
+    placed_towns,
 )
 from geonews.sentences import line_breaks, mention_sentence, sentence_bounds
 
@@ -305,6 +306,9 @@ class _Reading:
         for start, end in party_homes(text, lexicon, known):
             spans.setdefault((start, end), _Span(start, end, "party-home"))
             self.place_names.add(text[start:end])
+        places = [(s.start, s.end) for s in spans.values() if s.label in PLACE_LABELS]
+        for start, end in placed_towns(text, places, lexicon, known):
+            spans.setdefault((start, end), _Span(start, end, "placed"))
 
     def add_places_inside(self) -> None:
         """Keep the towns inside organisations' names that have support.
