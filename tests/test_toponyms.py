@@ -625,3 +625,14 @@ def test_a_town_placed_in_the_country_named_next_is_a_place() -> None:
     found = find_mentions(doc, lexicon=EN, known=lambda n: places.get(n.casefold(), Known((), 0)))
     # Kigali has no reading in Congo: the phrase does not make it a place.
     assert [m.text for m in found] == ["Goma", "Congo", "Congo"]
+
+
+def test_a_country_ner_reads_as_a_person_is_the_country_unless_a_first_name() -> None:
+    places = {
+        "sri lanka": Known(("country",), 21_000_000, 150, 21_000_000, frozenset({"LK"})),
+        "chad": Known(("country",), 17_000_000, 150, 17_000_000, frozenset({"TD"})),
+    }
+    text = "Sri Lanka's president thanked Chad for the flowers."
+    doc = make_doc(text, [("Sri Lanka's", "PERSON"), ("Chad", "PERSON")], lang="en")
+    found = find_mentions(doc, lexicon=EN, known=lambda n: places.get(n.casefold(), Known((), 0)))
+    assert [m.text for m in found] == ["Sri Lanka"]

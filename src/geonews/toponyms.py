@@ -58,6 +58,7 @@ from geonews.patterns import (
     party_homes,
     placed_towns,
 )
+from geonews.personal_names import is_first_name
 from geonews.sentences import line_breaks, mention_sentence, sentence_bounds
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ _HYPHENS = frozenset({"-", "–", "—", "/"})
 
 #: NER labels of names that are places when the context says so ("Alexandria woman").
 CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
+#: From this many people up, a country's name NER filed under another label is the
+#: country (a territory the size of a town is named like one: "Jersey", "Norfolk").
+_NAMED_COUNTRY = 1_000_000
+_NAMING_LABELS = frozenset({"PERSON", "PER", "ORG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +406,18 @@ def _cued_place(ent: Span, name: str, text: str, lexicon: Lexicon, known: KnownN
     country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma"). ``text`` is the article's
     text: spaCy's ``Doc.text`` is joined again from every token on each access.
     """
+    facts = known(name)
+    if (
+        ent.label_ in _NAMING_LABELS
+        and "country" in facts.kinds
+        and facts.population >= _NAMED_COUNTRY
+        and not is_first_name(name)
+        and not looks_like_demonym(name, lexicon)
+    ):
+        # "Sri Lanka's president", "Mali's junta": a country's name NER read as a
+        # person or an organisation is the country, unless people bear it as a first
+        # name ("Chad").
+        return _acceptable(name, lexicon, known, is_metonym=False)
     doc = ent.doc
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if (
