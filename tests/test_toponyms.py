@@ -612,3 +612,27 @@ def test_every_mention_of_a_text_without_full_stops_keeps_a_short_sentence() -> 
     for m in mentions:
         assert len(m.sentence) <= MAX_SENTENCE_CHARS
         assert m.sentence[m.start - m.sentence_start : m.end - m.sentence_start] == "Kiev"
+
+
+def test_a_town_placed_in_the_country_named_next_is_a_place() -> None:
+    places = {
+        "goma": Known(("city",), 670_000, 30, 670_000, frozenset({"CD"})),
+        "kigali": Known(("city",), 1_100_000, 40, 1_100_000, frozenset({"RW"})),
+        "congo": Known(("country",), 100_000_000, 200, 100_000_000, frozenset({"CD", "CG"})),
+    }
+    text = "Aid reached Goma, in the east of Congo, and Kigali, in northern Congo, said so."
+    doc = make_doc(text, [("Goma", "PERSON"), ("Congo", "GPE"), ("Congo", "GPE")], lang="en")
+    found = find_mentions(doc, lexicon=EN, known=lambda n: places.get(n.casefold(), Known((), 0)))
+    # Kigali has no reading in Congo: the phrase does not make it a place.
+    assert [m.text for m in found] == ["Goma", "Congo", "Congo"]
+
+
+def test_a_country_ner_reads_as_a_person_is_the_country_unless_a_first_name() -> None:
+    places = {
+        "sri lanka": Known(("country",), 21_000_000, 150, 21_000_000, frozenset({"LK"})),
+        "chad": Known(("country",), 17_000_000, 150, 17_000_000, frozenset({"TD"})),
+    }
+    text = "Sri Lanka's president thanked Chad for the flowers."
+    doc = make_doc(text, [("Sri Lanka's", "PERSON"), ("Chad", "PERSON")], lang="en")
+    found = find_mentions(doc, lexicon=EN, known=lambda n: places.get(n.casefold(), Known((), 0)))
+    assert [m.text for m in found] == ["Sri Lanka"]

@@ -50,6 +50,7 @@ class _Entries:
     demonyms: tuple[str, ...] = ()
     demonym_suffixes: tuple[str, ...] = ()
     compass_points: tuple[str, ...] = ()
+    placed_in_links: tuple[str, ...] = ()
     institution_links: tuple[str, ...] = ()
     skipped_determiners: tuple[str, ...] = ()
     determiners: tuple[str, ...] = ()
@@ -155,6 +156,9 @@ class Lexicon:
     subdivision_name: re.Pattern[str]
     #: The subdivision words themselves, casefolded: "county", "parish".
     subdivision_words: frozenset[str]
+    #: What places a town in the area named next, ending right before the area's name:
+    #: "Goma, in the east of " (the town is group 1).
+    placed_in: re.Pattern[str] | None
     #: A verb of speech, matched right after a name: "Hopkins said".
     speaks: re.Pattern[str]
     #: A title, searched for right before a name: "Mrs. Marriott".
@@ -233,6 +237,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         subdivision_list=_subdivision_list(own.subdivision_list_joins, own.subdivision_plurals),
         party_home=_party_home(own.party_tags),
         generic_feature=_generic_feature(own.feature_kinds, own.feature_links),
+        placed_in=_placed_in(own),
         skipped_determiners=frozenset(shared("skipped_determiners") + shared("compass_points")),
         not_town_after=frozenset(shared("not_town_after")),
         local_words=frozenset(shared("local_words")),
@@ -268,6 +273,20 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
 def _cue_then_name(cues: Sequence[str]) -> re.Pattern[str]:
     """A cue word, then up to three capitalised words: "in Glen Carbon"."""
     return re.compile(rf"(?<![\w.])({_either(cues)}) ({_RUN})")
+
+
+def _placed_in(own: _Entries) -> re.Pattern[str] | None:
+    """A town, a comma, a link and where in the area it lies, up to the area's name:
+    "Goma, in the east of ", "Kharkiv, in northeastern ", "Jenin, in the "."""
+    if not own.placed_in_links:
+        return None
+    articles = _either([a.strip() for a in own.leading_articles] or ["the"])
+    point = rf"(?:{_either(own.compass_points)})(?:ern)?"
+    where = rf"(?:{point}(?:-?{point})? (?:(?:{_either(own.of_words)}) )?)?"
+    return re.compile(
+        rf"(?<![\w.])({_RUN}), (?:{_either(own.placed_in_links)}) "
+        rf"(?:(?:{articles}) )?{where}(?:(?:{articles}) )?$"
+    )
 
 
 def _article_then_name(articles: Sequence[str]) -> re.Pattern[str]:

@@ -8,7 +8,9 @@ article's text; :func:`geonews.toponyms.find_mentions` adds them to NER's:
 * legislators' home towns in US party tags ("Sen. Ray Miller, D-Columbus");
 * names listed before "counties" ("Barrow, Jackson and Madison counties");
 * seas, rivers, ranges and groupings of countries after an article ("the Danube", "la
-  Seine").
+  Seine");
+* towns placed in the area named next ("Goma, in the east of the Democratic Republic of
+  Congo").
 
 Also here: the demonym tests the patterns and the NER rules share.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from geonews.demonyms import demonym_table
@@ -34,9 +37,12 @@ __all__ = [
     "looks_like_demonym",
     "named_with_article",
     "party_homes",
+    "placed_towns",
 ]
 
 _NORMALISE_WS = re.compile(r"\s+")
+# How far before an area's name a town placed in it may stand ("Goma, in the east of the ").
+_PLACED_REACH = 80
 
 #: What stands between two names of one list: "Selby, Doncaster and Worcester".
 LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:(?:and|or|et|ou|und|y|e)\b|&))\s*$")
@@ -176,4 +182,27 @@ def named_with_article(text: str, lexicon: Lexicon, known: KnownNames) -> list[t
         kinds = known(match.group(1)).kinds
         if kinds and set(kinds) <= {"other"}:
             found.append((start, end))
+    return found
+
+
+def placed_towns(
+    text: str, places: Iterable[tuple[int, int]], lexicon: Lexicon, known: KnownNames
+) -> list[tuple[int, int]]:
+    """Towns the text places in an area it names: "Goma, in the east of the Democratic
+    Republic of Congo", "Kharkiv, in northeastern Ukraine". NER often reads such a town
+    as a person; the phrase says it is a place, if it has a reading in the area's
+    country. ``places`` are the spans already read as places; the area must be a country
+    or a region ("John Smith, in Paris for talks" places nobody)."""
+    if lexicon.placed_in is None:
+        return []
+    found = []
+    for start, end in places:
+        match = lexicon.placed_in.search(text, max(0, start - _PLACED_REACH), start)
+        if match is None:
+            continue
+        area = known(text[start:end])
+        if not {"country", "region"} & set(area.kinds):
+            continue
+        if known(match.group(1)).countries & area.countries:
+            found.append(match.span(1))
     return found

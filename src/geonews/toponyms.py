@@ -49,6 +49,7 @@ from geonews.known import KnownNames
 from geonews.lexicon import word_frequency
 from geonews.lookup import KNOWN_ABROAD
 from geonews.model import Mention
+from geonews.pairs import hyphened_names
 from geonews.patterns import (
     datelines,
     has_demonym_suffix,
@@ -56,7 +57,9 @@ from geonews.patterns import (
     looks_like_demonym,
     named_with_article,
     party_homes,
+    placed_towns,
 )
+from geonews.personal_names import is_first_name
 from geonews.sentences import line_breaks, mention_sentence, sentence_bounds
 
 if TYPE_CHECKING:
@@ -96,6 +99,9 @@ _HYPHENS = frozenset({"-", "–", "—", "/"})
 
 #: NER labels of names that are places when the context says so ("Alexandria woman").
 CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PER", "MISC"})
+#: A country this big is its name whatever NER says (not a town-sized one: "Jersey").
+_NAMED_COUNTRY = 1_000_000
+_NAMING_LABELS = frozenset({"PERSON", "PER", "ORG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +174,8 @@ def find_mentions(
     reading.spread_place_names()
     if recogniser is not None or candidates is not None:
         reading.add_known_names(recogniser, candidates, extends)
-    return join_compass(reading.mentions(), reading.text, lexicon)
+    compass = join_compass(reading.mentions(), reading.text, lexicon)
+    return hyphened_names(compass, reading.text, known)
 
 
 class _Reading:
@@ -305,6 +312,9 @@ class _Reading:
         for start, end in party_homes(text, lexicon, known):
             spans.setdefault((start, end), _Span(start, end, "party-home"))
             self.place_names.add(text[start:end])
+        places = [(s.start, s.end) for s in spans.values() if s.label in PLACE_LABELS]
+        for start, end in placed_towns(text, places, lexicon, known):
+            spans.setdefault((start, end), _Span(start, end, "placed"))
 
     def add_places_inside(self) -> None:
         """Keep the towns inside organisations' names that have support.
@@ -394,9 +404,20 @@ def _cued_place(ent: Span, name: str, text: str, lexicon: Lexicon, known: KnownN
     woman charged", "stopped in Lombard"). A name the gazetteer knows is taken as a
     place when a locative word comes before it (see `_locative_before`), a word that
     needs a place comes after it ("man", "woman", "police"), or a comma and the region or
-    country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma"). ``text`` is the article's
-    text: spaCy's ``Doc.text`` is joined again from every token on each access.
+    country it lies in ("Sioux Falls, S.D.", "Hugo, Oklahoma"). A country's name read as
+    a person or an organisation is the country ("Sri Lanka's president") unless people
+    bear it as a first name ("Chad"). ``text`` is the article's text: spaCy's
+    ``Doc.text`` is joined again from every token on each access.
     """
+    facts = known(name)
+    if (
+        ent.label_ in _NAMING_LABELS
+        and "country" in facts.kinds
+        and facts.population >= _NAMED_COUNTRY
+        and not is_first_name(name)
+        and not looks_like_demonym(name, lexicon)
+    ):
+        return _acceptable(name, lexicon, known, is_metonym=False)
     doc = ent.doc
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if (

@@ -1,0 +1,73 @@
+"""Hyphened names as NER cuts them: "le train Paris-Bruxelles", "Guinea-Bissau".
+
+NER reads a route or a pair of capitals joined by a hyphen as one name, which no
+gazetteer holds: when the whole is unknown and each side is a place the gazetteer knows,
+the mention is cut in two. A hyphened name the gazetteer knows whole ("Winston-Salem",
+"Bosnia-Herzegovina") stays one, and one NER cut short at its hyphen ("Guinea" of
+"Guinea-Bissau") is read whole again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geonews.known import KnownNames
+    from geonews.model import Mention
+
+# The kinds of place a pair joins: towns, regions and countries, not features or seats
+# of power ("Kremlin-Elysée").
+_PAIRED_KINDS = frozenset({"city", "region", "county", "country"})
+# A capitalised word joined by a hyphen after or before a name: "-Bissau", "Guinea-".
+_JOINED_AFTER = re.compile(r"-([^\W\d_][\w'’]*)")
+_JOINED_BEFORE = re.compile(r"([^\W\d_][\w'’]*)-$")
+
+
+def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) -> list[Mention]:
+    """The mentions, each read whole across a hyphen where the gazetteer knows the whole,
+    each pair of places joined by one hyphen cut in two."""
+    out: list[Mention] = []
+    for mention in mentions:
+        for read in _cut(_whole(mention, text, known), known):
+            if out and read.start < out[-1].end:
+                # NER's two halves of one name ("Guinea", "Bissau"): the whole stays.
+                if read.end > out[-1].end:
+                    out[-1] = _whole(out[-1], text, known)
+                continue
+            out.append(read)
+    return out
+
+
+def _whole(mention: Mention, text: str, known: KnownNames) -> Mention:
+    """``mention`` run on over a hyphened word, after or before, that completes a name."""
+    after = _JOINED_AFTER.match(text, mention.end)
+    if after and after.group(1)[:1].isupper() and known(mention.text + after.group()).kinds:
+        return replace(mention, text=mention.text + after.group(), end=after.end())
+    before = _JOINED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before and before.group(1)[:1].isupper() and known(before.group() + mention.text).kinds:
+        return replace(mention, text=before.group() + mention.text, start=before.start())
+    return mention
+
+
+def _cut(mention: Mention, known: KnownNames) -> list[Mention]:
+    first, hyphen, second = mention.text.partition("-")
+    if (
+        not hyphen
+        or "-" in second
+        or not first[:1].isupper()
+        or not second[:1].isupper()
+        or known(mention.text).kinds
+        or not all(_PAIRED_KINDS.intersection(known(side).kinds) for side in (first, second))
+    ):
+        return [mention]
+    cut = mention.start + len(first) + 1
+    return [
+        replace(mention, text=first, end=mention.start + len(first)),
+        replace(mention, text=second, start=cut),
+    ]
+
+
+__all__ = ["hyphened_names"]

@@ -1,0 +1,55 @@
+"""Hyphened names: a pair of places cut in two, a name NER cut short read whole."""
+
+from __future__ import annotations
+
+from geonews.known import Known
+from geonews.model import Mention
+from geonews.pairs import hyphened_names
+
+PLACES = {
+    "paris": Known(("city",), 2_100_000),
+    "bruxelles": Known(("city",), 1_200_000),
+    "winston-salem": Known(("city",), 250_000),
+    "winston": Known(("city",), 5_000),
+    "salem": Known(("city",), 170_000),
+    "guinea": Known(("country",), 13_000_000),
+    "guinea-bissau": Known(("country",), 1_900_000),
+    "bissau": Known(("city",), 400_000),
+    "kremlin": Known(("landmark",), 0),
+}
+
+
+def known(name: str) -> Known:
+    return PLACES.get(name.casefold(), Known((), 0))
+
+
+def _mention(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(name, start, start + len(name), text, 0)
+
+
+def _read(text: str, *names: str) -> list[str]:
+    mentions = [_mention(text, n) for n in names]
+    return [text[m.start : m.end] for m in hyphened_names(mentions, text, known)]
+
+
+def test_a_pair_of_places_is_cut_in_two() -> None:
+    assert _read("Le train Paris-Bruxelles est en retard.", "Paris-Bruxelles") == [
+        "Paris",
+        "Bruxelles",
+    ]
+
+
+def test_a_hyphened_name_the_gazetteer_knows_stays_whole() -> None:
+    assert _read("The mayor of Winston-Salem spoke.", "Winston-Salem") == ["Winston-Salem"]
+
+
+def test_a_pair_with_a_seat_of_power_is_left_alone() -> None:
+    assert _read("The Paris-Kremlin line is open.", "Paris-Kremlin") == ["Paris-Kremlin"]
+
+
+def test_a_name_ner_cut_at_its_hyphen_is_read_whole() -> None:
+    text = "Officials from Guinea-Bissau attended."
+    assert _read(text, "Guinea") == ["Guinea-Bissau"]
+    assert _read(text, "Bissau") == ["Guinea-Bissau"]
+    assert _read(text, "Guinea", "Bissau") == ["Guinea-Bissau"]
