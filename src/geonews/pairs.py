@@ -33,9 +33,10 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
     for mention in mentions:
         for read in _cut(_whole(mention, text, known), known):
             if out and read.start < out[-1].end:
-                # NER's two halves of one name ("Guinea", "Bissau"): the whole stays.
-                if read.end > out[-1].end:
-                    out[-1] = _whole(out[-1], text, known)
+                # NER's two halves of one name ("Guinea", "Bissau"), each read whole:
+                # the longer reading stays.
+                if read.end - read.start > out[-1].end - out[-1].start:
+                    out[-1] = read
                 continue
             out.append(read)
     return out

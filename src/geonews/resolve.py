@@ -561,11 +561,19 @@ def _one_name(key: str, other: str, lexicon: Lexicon) -> bool:
     """Whether two names are one name written longer or shorter ("Dublin", "Dublin City",
     "Historic Dublin"): no evidence for each other, whichever place it is. A county
     named for a town is another place ("DeKalb County", "DeKalb")."""
-    words, others = _WORDS.findall(key), _WORDS.findall(other)
-    short, long = sorted((words, others), key=len)
-    if len(long) > len(short) and long[-1] in lexicon.subdivision_words:
+    if key == other:
+        return True
+    short, long = sorted((_words_of(key), _words_of(other)), key=len)
+    if len(long) == len(short) or not set(short) <= set(long):
+        return short == long
+    if long[-1] in lexicon.subdivision_words:
         return False
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(key: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(key))
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:
