@@ -94,8 +94,8 @@ def join_compass(mentions: Sequence[Mention], text: str, lexicon: Lexicon) -> li
 
 def _cut(mention: Mention, text: str, lexicon: Lexicon) -> list[Mention]:
     """ "North and South Korea" as "North" and "South Korea"; any other mention as is."""
-    first = mention.text.split(maxsplit=1)[0]
-    if not is_compass(first, lexicon):
+    first = next(iter(mention.text.split(maxsplit=1)), "")
+    if not first or not is_compass(first, lexicon):
         return [mention]
     joined = _JOIN.match(mention.text, len(first))
     if joined is None:
