@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
-import operator
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Mapping
 
 from geonews.distance import EARTH_RADIUS_KM, haversine_km
 from geonews.model import Place
@@ -50,7 +49,7 @@ def with_coherence(
     weights: Weights,
     lending: dict[str, list[Scored]] | None = None,
     *,
-    same_name: Callable[[str, str], bool] = operator.eq,
+    same_names: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, list[Scored]]:
     """Among a name's candidates, favour those near the article's other places.
 
@@ -70,8 +69,8 @@ def with_coherence(
     :class:`Lender`); continents not at all. Names in ``silent`` lend nothing; a town
     found only under an unrelated alternate name takes nothing (its closeness to the
     others says which of the towns called so is meant, not that another is). Nor does
-    a name lend to itself, or to what ``same_name`` says is the same name written
-    otherwise ("Dublin City" to "Dublin").
+    a name lend to itself, or to the names ``same_names`` holds for it, the same name
+    written otherwise ("Dublin City" to "Dublin").
     """
     lenders: dict[str, Lender] = {}
     for key, scored in (lending or ranked).items():
@@ -87,7 +86,8 @@ def with_coherence(
             lenders[key] = Lender(plausible)
     rescored = {}
     for key, scored in ranked.items():
-        others = [lent for k, lent in lenders.items() if not same_name(k, key)]
+        itself = (same_names or {}).get(key, (key,))
+        others = [lent for k, lent in lenders.items() if k != key and k not in itself]
         if len(scored) < 2 or not others:
             rescored[key] = scored
             continue

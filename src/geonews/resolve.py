@@ -39,9 +39,8 @@ Confidence is the softmax share of the winning score among the candidates.
 from __future__ import annotations
 
 import difflib
-import functools
+import itertools
 import math
-import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -109,18 +108,17 @@ class _Context:
     votes: dict[str, float]
     own_votes: dict[str, dict[str, float]]
 
-    def dominant(self, key: str, same_name: Callable[[str, str], bool] = operator.eq) -> str | None:
+    def dominant(self, key: str, itself: Collection[str] = ()) -> str | None:
         """The country the *other* names of the article point to most, if one leads.
 
         A name's own candidates do not vote for it: an article that only says "Paris"
-        has no context to choose with, and fame decides. Nor do those of the names
-        ``same_name`` says are it written otherwise ("Dublin City" for "Dublin").
+        has no context to choose with, and fame decides. Nor do those of the names in
+        ``itself``, the same name written otherwise ("Dublin City" for "Dublin").
         """
         own: defaultdict[str, float] = defaultdict(float)
-        for name, votes in self.own_votes.items():
-            if same_name(name, key):
-                for code, n in votes.items():
-                    own[code] += n
+        for name in {key, *itself}:
+            for code, n in self.own_votes.get(name, {}).items():
+                own[code] += n
         ranked = [(n - own[code], code) for code, n in self.votes.items()]
         ranked = [(n, code) for n, code in ranked if n > 1e-9]
         ranked.sort(reverse=True)
@@ -223,12 +221,12 @@ def read_candidates(
     spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
     # First round: each name's biggest kind is its context; second round: the first
     # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    same_name = evidence.same_name
+    same_names = evidence.same_names
     first = with_coherence(
         evidence.rank(_article_context(sure, weights, spoken=spoken)),
         partial,
         weights,
-        same_name=same_name,
+        same_names=same_names,
     )
     winners = {k: v[0][1] for k, v in first.items() if v and k not in partial}
     # In the second round the names lend by their first-round readings: a state read
@@ -244,7 +242,7 @@ def read_candidates(
         partial,
         weights,
         first,
-        same_name=same_name,
+        same_names=same_names,
     )
     _follow_first_qualified(keys, bare, ranked)
     _drop_unframed_guesses(ranked, partial)
@@ -322,7 +320,7 @@ def _read_evidence(
         },
         normalize=normalize,
         weights=weights,
-        same_name=functools.partial(_one_name, lexicon=lexicon),
+        same_names=_same_names(candidates, lexicon),
     )
 
 
@@ -401,8 +399,8 @@ class _Evidence:
     feature_named: Collection[str]
     normalize: Callable[[str], str]
     weights: Weights
-    #: Whether two keys are one name written otherwise (:func:`_one_name`).
-    same_name: Callable[[str, str], bool]
+    #: By key, the keys that are the same name written otherwise (:func:`_same_names`).
+    same_names: Mapping[str, frozenset[str]]
 
     # What does not change between rounds, by (name, place id): computed once.
     static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
@@ -415,7 +413,7 @@ class _Evidence:
         ranked: dict[str, list[Scored]] = {}
         listed = listed or {}
         for key, places in self.candidates.items():
-            dominant = context.dominant(key, self.same_name)
+            dominant = context.dominant(key, self.same_names.get(key, ()))
             named = sum(1 for keys in context.countries.values() if keys - {key})
             scored = []
             for place in places:
@@ -557,23 +555,24 @@ def _named_for_city(
     return False
 
 
-def _one_name(key: str, other: str, lexicon: Lexicon) -> bool:
-    """Whether two names are one name written longer or shorter ("Dublin", "Dublin City",
-    "Historic Dublin"): no evidence for each other, whichever place it is. A county
-    named for a town is another place ("DeKalb County", "DeKalb")."""
-    if key == other:
-        return True
-    short, long = sorted((_words_of(key), _words_of(other)), key=len)
-    if len(long) == len(short) or not set(short) <= set(long):
-        return short == long
-    if long[-1] in lexicon.subdivision_words:
-        return False
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
-
-
-@functools.lru_cache(maxsize=4096)
-def _words_of(key: str) -> tuple[str, ...]:
-    return tuple(_WORDS.findall(key))
+def _same_names(keys: Collection[str], lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """By key, the other keys that are one name written longer or shorter ("Dublin",
+    "Dublin City", "Historic Dublin"): no evidence for each other, whichever place it
+    is. A county named for a town is another place ("DeKalb County", "DeKalb")."""
+    words = {key: tuple(_WORDS.findall(key)) for key in keys}
+    same: dict[str, set[str]] = defaultdict(set)
+    for key, other in itertools.combinations(words, 2):
+        short, long = sorted((words[key], words[other]), key=len)
+        if len(long) == len(short) or not set(short) <= set(long):
+            if short != long:
+                continue
+        elif long[-1] in lexicon.subdivision_words or not any(
+            long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
+        ):
+            continue
+        same[key].add(other)
+        same[other].add(key)
+    return {key: frozenset(names) for key, names in same.items()}
 
 
 def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> bool:

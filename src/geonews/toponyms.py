@@ -428,7 +428,7 @@ def _cued_place(ent: Span, name: str, text: str, lexicon: Lexicon, known: KnownN
         return False
     if name in lexicon.not_town_alone or not _acceptable(name, lexicon, known, is_metonym=False):
         return False
-    return bool(known(name).kinds)
+    return bool(facts.kinds)
 
 
 def _locative_before(doc: Doc, i: int, lexicon: Lexicon) -> bool:
