@@ -10,9 +10,11 @@ import spacy
 
 from geonews.candidates import (
     FEATURES,
+    Candidate,
     Recogniser,
     find_candidates,
     load_recogniser,
+    places_among,
     recogniser_from_json,
 )
 from geonews.errors import GeonewsError
@@ -254,6 +256,28 @@ def test_find_mentions_takes_the_candidates_the_recogniser_accepts() -> None:
     collected: list[object] = []
     left = find_mentions(doc, lexicon=EN, known=known, recogniser=_always(-1), candidates=collected)  # type: ignore[arg-type]
     assert left == [] and len(collected) == 2
+
+
+def test_a_name_written_several_times_is_decided_once_by_all_its_occurrences() -> None:
+    # The weight reads one feature: each occurrence's own chance, as a logit.
+    n = len(FEATURES)
+    at = FEATURES.index("locative_before")
+    recogniser = Recogniser(
+        tuple(1.0 if i == at else 0.0 for i in range(n)), (0.0,) * n, (1.0,) * n, 0.0, 0.5, {}
+    )
+    text = "Brno. Trains run to Brno and Brno. Hamas said; of Hamas, Hamas, Hamas."
+
+    def occurrences(name: str, logits: list[float]) -> list[Candidate]:
+        starts = [i for i in range(len(text)) if text.startswith(name, i)]
+        return [
+            Candidate(s, s + len(name), tuple(x if i == at else 0.0 for i in range(n)))
+            for s, x in zip(starts, logits, strict=True)
+        ]
+
+    brno = occurrences("Brno", [-1.0, 3.0, -0.5])  # one plain reading, two doubtful
+    hamas = occurrences("Hamas", [-3.0, 1.0, -3.0, -3.0])  # one misleading reading
+    taken = places_among([*brno, *hamas], text, recogniser)
+    assert taken == brno
 
 
 def test_fitting_the_recogniser_learns_which_evidence_counts() -> None:

@@ -338,7 +338,7 @@ class _Reading:
         extends: Callable[[str], bool] | None = None,
     ) -> None:
         """The names the gazetteer knows that no rule took, where the recogniser says so."""
-        from geonews.candidates import find_candidates
+        from geonews.candidates import find_candidates, places_among
 
         found = find_candidates(
             self.doc,
@@ -355,10 +355,9 @@ class _Reading:
             collect.extend(found)
         if recogniser is None:
             return
-        for candidate in found:
-            if recogniser.is_place(candidate.features):
-                start, end = candidate.start, candidate.end
-                self.spans[(start, end)] = _Span(start, end, "known")
+        for candidate in places_among(found, self.text, recogniser):
+            start, end = candidate.start, candidate.end
+            self.spans[(start, end)] = _Span(start, end, "known")
 
     def spread_place_names(self) -> None:
         """Tag every other occurrence of the names found to be places (:func:`_propagate`).
