@@ -122,6 +122,25 @@ def test_how_common_a_word_is_counts_for_single_words_not_acronyms() -> None:
     assert feature(found["New York"], "word_frequency") == 0.0
 
 
+def test_a_person_nobody_is_called_is_evidence_apart() -> None:
+    from spacy.tokens import Span
+
+    text = "Tours of Mombasa and Darwin sold out."
+    doc = NLP(text)
+    doc.ents = [Span(doc, 2, 3, label="PERSON"), Span(doc, 4, 5, label="PERSON")]
+    found = {
+        text[c.start : c.end]: c.features
+        for c in find_candidates(
+            doc, text, lexicon=EN, known=known, taken=[], place_names=(), lowercase=set()
+        )
+    }
+    assert feature(found["Mombasa"], "ner_person") == feature(found["Darwin"], "ner_person") == 1
+    # Darwin is a surname; nobody is called Mombasa, so NER's label says less there.
+    assert feature(found["Darwin"], "person_name") > 0
+    assert feature(found["Mombasa"], "person_unnamed") == 1.0
+    assert feature(found["Darwin"], "person_unnamed") == 0.0
+
+
 def test_a_word_of_a_longer_feature_or_street_name_is_no_candidate() -> None:
     text = (
         "They crossed the Hottentots Holland Mountains, walked Frith Street, swam in Lake Nokomis."

@@ -72,6 +72,7 @@ FEATURES: Final = (
     "possessive",  # "Dublin's"
     "capitalised_neighbour",  # a capitalised word right before or after ("Jackson Smith")
     "person_name",  # how many people bear it as a first name or surname (US census)
+    "person_unnamed",  # NER read a person, yet nobody bears the name: "Yangshuo", "Mazagan"
     # The words around it.
     "locative_before",  # "in", "from", "near", "à", "en"
     "function_word_before",  # any other function word: "de Lisbonne", "to Kharkiv"
@@ -354,6 +355,9 @@ def _features(
     if len(words) == 1 and not values["all_caps"]:
         values.update(_how_common(name, lexicon.lang))
     values["person_name"] = person_name_score(name)
+    # The small NER models tag an unfamiliar word a person ("Yangshuo", "Košice"): that
+    # says less when no one is called so.
+    values["person_unnamed"] = float(bool(values["ner_person"]) and not values["person_name"])
     values["listed"] = float(_listed(text, start, end, taken))
     values["place_elsewhere"] = float(name in place_names)
     values["named_again"] = math.log2(max(named_times, 1))
