@@ -49,3 +49,12 @@ def test_other_spans_are_left_alone() -> None:
     text = "Officials in Paris and Berlin met; Northern Ireland voted."
     mentions = [_mention(text, "Paris and Berlin"), _mention(text, "Northern Ireland")]
     assert join_compass(mentions, text, EN) == mentions
+
+
+def test_a_compass_point_alone_is_no_place() -> None:
+    text = "East and West Africa lag behind; West African lions reached the West's zoos."
+    first = _mention(text, "East", 0)
+    lone = [_mention(text, "West", i) for i in (text.index("West African"), text.index("West'"))]
+    assert join_compass([first, *lone], text, EN) == [first]
+    text = "Tanks crossed from the North at dawn."
+    assert join_compass([_mention(text, "North")], text, EN) == []

@@ -73,7 +73,10 @@ def join_compass(mentions: Sequence[Mention], text: str, lexicon: Lexicon) -> li
 
     A span over two compass points and one place ("North and South Korea") becomes the
     first point and the rest ("North", "South Korea"); a mention of compass points only
-    right before another ("South-east" "Asia") is joined to it.
+    right before another ("South-east" "Asia") is joined to it. A point of the compass
+    alone names no place ("the West's attention", "West African lions", "the North"):
+    NER and propagation take it for one, and the gazetteer answers with a region of
+    Cameroon. It stays only as the first of a pair ("East and West Africa").
     """
     if not lexicon.compass_points:
         return list(mentions)
@@ -89,7 +92,11 @@ def join_compass(mentions: Sequence[Mention], text: str, lexicon: Lexicon) -> li
             out[-1] = _span(previous, previous.start, mention.end, text)
             continue
         out.extend(_cut(mention, text, lexicon))
-    return out
+    return [
+        m
+        for m in out
+        if not _compass_only(m.text, lexicon) or full_name(m, text, lexicon) is not None
+    ]
 
 
 def _cut(mention: Mention, text: str, lexicon: Lexicon) -> list[Mention]:
