@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from geonews.known import Known
 from geonews.lexicon import load_lexicon
-from geonews.patterns import looks_like_demonym
+from geonews.patterns import bare_dateline, looks_like_demonym
 from geonews.sentences import MAX_SENTENCE_CHARS, hard_wrapped, mention_sentence, split_sentences
 from geonews.toponyms import clean_span, find_mentions
 
@@ -636,3 +636,23 @@ def test_a_country_ner_reads_as_a_person_is_the_country_unless_a_first_name() ->
     doc = make_doc(text, [("Sri Lanka's", "PERSON"), ("Chad", "PERSON")], lang="en")
     found = find_mentions(doc, lexicon=EN, known=lambda n: places.get(n.casefold(), Known((), 0)))
     assert [m.text for m in found] == ["Sri Lanka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alone"),
+    [
+        ("WASHINGTON (AP) — Families walked the halls of Congress.", "WASHINGTON", True),
+        ("Gun bill stalls\n\nPARIS — Talks resumed on Monday.", "PARIS", True),
+        ("Stimulus plan stalls. WASHINGTON — Senators met.", "WASHINGTON", True),
+        ("Moscou (AFP) - Le Kremlin a démenti.", "Moscou", True),
+        # The wires give the state or country of a city that does not stand alone.
+        ("SPRINGFIELD, Ill. (AP) — The governor spoke.", "SPRINGFIELD", False),
+        ("PARIS, Texas — The council met.", "PARIS", False),
+        # A name inside the body, even before a dash, is no dateline.
+        ("Talks went on. Leaders met in Paris — and in Rome — on Monday.", "Paris", False),
+        ("One.\nTwo.\nThree.\nFour.\nPARIS — Late in the text.", "PARIS", False),
+    ],
+)
+def test_bare_dateline(text: str, name: str, alone: bool) -> None:
+    start = text.index(name)
+    assert bare_dateline(text, start, start + len(name)) is alone

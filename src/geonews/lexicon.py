@@ -163,6 +163,8 @@ class Lexicon:
     speaks: re.Pattern[str]
     #: A title, searched for right before a name: "Mrs. Marriott".
     title_before: re.Pattern[str]
+    #: A title of the article's language opening a name: "Mr el-Masri", "Mme Dupont".
+    title_opening: re.Pattern[str]
     # Resolution, every language.
     part_words: frozenset[str]
     #: The points of the compass ("north", "southeast"), every language's.
@@ -247,6 +249,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         subdivision_words=frozenset(w.casefold() for w in shared("subdivision_words")),
         speaks=re.compile(rf"['’]?\s+(?:{_either(shared('speech_verbs'))})\b"),
         title_before=re.compile(rf"(?<!\w)(?:{_either(shared('titles'))})\.? $"),
+        title_opening=re.compile(rf"(?:{_either(own.titles)})\.? (?=[^\W\d_])"),
         part_words=frozenset(shared("part_words") + shared("compass_points")),
         compass_points=frozenset(shared("compass_points")),
         part_articles=frozenset(shared("part_articles")),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LIST_GAP",
+    "bare_dateline",
     "datelines",
     "has_demonym_suffix",
     "listed_subdivisions",
@@ -72,6 +73,37 @@ _HEADING = re.compile(
     rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})"
     r"(?=\.?[ \t]*\n|\.[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]+\d)"
 )
+
+
+# What follows a dateline's place when it stands alone: an optional agency in brackets,
+# then a dash or a colon ("WASHINGTON (AP) —", "PARIS —", "Moscou (AFP) -").
+_BARE_DATELINE_TAIL = re.compile(r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?(?:—|–|--?|:)\s")
+# The end of a headline run on into the body: "Stimulus plan stalls. WASHINGTON —".
+_HEADLINE_END = re.compile(r"[.!?][^\S\n]+$")
+_HEADLINE_CHARS = 200
+# The lines of an article's top a dateline may open: a headline, a blank line, a byline.
+_TOP_LINES = 4
+
+
+def bare_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` opens a line of the article's top as a
+    dateline with no state or country after it.
+
+    The wires give a dateline's state or country ("SPRINGFIELD, Ill. (AP) —") unless
+    the city stands alone for every reader (AP's stylebook lists Washington, Paris,
+    Tokyo...): a dateline standing alone names the famous city.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.count("\n", 0, line_start) >= _TOP_LINES:
+        return False
+    before = text[line_start:start]
+    # Or right after the headline, when a flattened page runs both on one line.
+    after_headline = (
+        line_start == 0 and start <= _HEADLINE_CHARS and _HEADLINE_END.search(before) is not None
+    )
+    if before.strip() and not after_headline:
+        return False
+    return _BARE_DATELINE_TAIL.match(text, end) is not None
 
 
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:

@@ -53,7 +53,7 @@ from geonews.demonyms import countries_of_demonyms
 from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
-from geonews.patterns import LIST_GAP
+from geonews.patterns import LIST_GAP, bare_dateline
 from geonews.ranking import FEATURES, METONYM_WEIGHT, Weights, load_weights
 
 if TYPE_CHECKING:
@@ -310,6 +310,9 @@ def _read_evidence(
         candidates=candidates,
         qualifiers={k: tuple(v) for k, v in qualifiers.items()},
         metonyms={k for m, k in zip(mentions, keys, strict=True) if m.metonym},
+        datelined={
+            k for m, k in zip(mentions, keys, strict=True) if bare_dateline(text, m.start, m.end)
+        },
         area_named={k for k, area in zip(keys, called, strict=True) if area},
         # "Red Sea", "Gulf of Aden": the name says it is water, not the province
         # named after it.
@@ -395,6 +398,8 @@ class _Evidence:
     candidates: dict[str, list[Place]]
     qualifiers: dict[str, tuple[Place, ...]]
     metonyms: Collection[str]
+    #: Names opening the article as a dateline that stands alone ("WASHINGTON (AP) —").
+    datelined: Collection[str]
     area_named: Collection[str]
     feature_named: Collection[str]
     normalize: Callable[[str], str]
@@ -448,8 +453,13 @@ class _Evidence:
             return cached
         values = _prior_features(place)
         qualifiers = self.qualifiers.get(key, ())
+        # A dateline standing alone qualifies a name as plainly as "Paris, Texas" does:
+        # the wires leave out the state or country only for the cities everyone knows
+        # (a local paper, for its own town: "HAMILTON —" is no island capital of 1,000).
+        known_capital = place.capital and place.population >= KNOWN_ABROAD
         values["qualified"] = float(
             any(_contains(q, place) or _contains(place, q) for q in qualifiers)
+            or (known_capital and key in self.datelined)
         )
         is_area = place.kind in {"region", "county"}
         values["area_word"] = float(is_area and key in self.area_named)

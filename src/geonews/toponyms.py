@@ -596,7 +596,7 @@ def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) 
 
 
 def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool) -> bool:
-    """Apply the rules that keep non-places out: case, demonyms, unplaceable names."""
+    """Apply the rules that keep non-places out: case, titles, demonyms, unplaceable names."""
     if is_metonym:
         return True
     # Proper names are capitalised in the languages we read; lowercase spans are
@@ -604,6 +604,8 @@ def _acceptable(name: str, lexicon: Lexicon, known: KnownNames, is_metonym: bool
     # lowercase before its name ("canton de Vaud", "mer Noire", "lac de Genève").
     lowercase = not any(ch.isupper() for ch in name[:1]) and not name[:1].isdigit()
     if lowercase and not lexicon.generic_feature.match(name):
+        return False
+    if lexicon.title_opening.match(name):  # NER took the title in: "Mr el-Masri"
         return False
     if sum(ch.isalpha() for ch in name) < 2:
         # A lone letter or initial ("K", "J.") is never a place name on its own.
