@@ -197,6 +197,7 @@ def read_candidates(
             if not whole:
                 partial.add(key)
     _add_named_counties(candidates)
+    _towns_of_addresses(mentions, bare, text, lexicon, candidates)
     partners = _qualifiers(mentions, bare, text, candidates, source, normalize)
     keys = _own_keys(bare, partners)
     for key, base in zip(keys, bare, strict=True):
@@ -345,6 +346,22 @@ def _lists(
         else:
             runs.append([i])
     return [run for run in runs if len(run) > 1]
+
+
+def _towns_of_addresses(
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    text: str,
+    lexicon: Lexicon,
+    candidates: dict[str, list[Place]],
+) -> None:
+    """A name closing a postal address ("400 S. Locust St., Lebanon") is a town: its
+    country and region readings go, for every mention of the name."""
+    for mention, key in zip(mentions, keys, strict=True):
+        if lexicon.address_before.search(text, max(0, mention.start - 60), mention.start):
+            towns = [p for p in candidates[key] if p.kind == "city"]
+            if towns:
+                candidates[key] = towns
 
 
 def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
