@@ -205,13 +205,12 @@ def read_candidates(
     partners = qualifiers(mentions, bare, text, candidates, source, normalize)
     unlisted = unlisted_towns(mentions, bare, text, candidates, partners)
     keys = own_keys(bare, {i: q for i, (q, _) in partners.items()} | unlisted)
-    for key, base in zip(keys, bare, strict=True):
+    for i, (key, base) in enumerate(zip(keys, bare, strict=True)):
         if key != base:
-            candidates.setdefault(key, candidates[base])
+            # A town its qualifier holds none of: one the gazetteer lacks (unlisted).
+            candidates.setdefault(key, [] if i in unlisted else candidates[base])
             if base in partial:
                 partial.add(key)
-    for i in unlisted:
-        candidates[keys[i]] = []
     held: dict[str, list[Place]] = defaultdict(list)
     for i, (qualifier, places) in partners.items():
         held[keys[i]].extend(places)
