@@ -99,6 +99,15 @@ def test_clean_span_drops_english_possessive() -> None:
     assert text[start:end] == "Georgia"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("D-Iowa City", "Iowa City"), ("(R-Ocilla)", "Ocilla"), ("Dover", "Dover"), ("R-", "R")],
+)
+def test_clean_span_drops_a_party_tag(text: str, expected: str) -> None:
+    start, end = clean_span(text, 0, len(text), EN)
+    assert text[start:end] == expected
+
+
 @pytest.mark.parametrize("word", ["Français", "américains", "Russians", "Occidentaux"])
 def test_demonyms_are_recognised(word: str) -> None:
     lang = "en" if word == "Russians" else "fr"

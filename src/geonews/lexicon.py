@@ -56,6 +56,7 @@ class _Entries:
     determiners: tuple[str, ...] = ()
     not_town_after: tuple[str, ...] = ()
     local_words: tuple[str, ...] = ()
+    street_words: tuple[str, ...] = ()
     not_town_alone: tuple[str, ...] = ()
     no_town_after: tuple[str, ...] = ()
     cue_before: tuple[str, ...] = ()
@@ -150,6 +151,9 @@ class Lexicon:
     skipped_determiners: frozenset[str]
     not_town_after: frozenset[str]
     local_words: frozenset[str]
+    #: A postal address right before a name, which makes the name its town: "400 S.
+    #: Locust St., ".
+    address_before: re.Pattern[str]
     not_town_alone: frozenset[str]
     no_town_after: frozenset[str]  # articles a town never takes: German "die Zölle"
     #: A name ending in a subdivision word: "Henderson County".
@@ -243,6 +247,10 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         skipped_determiners=frozenset(shared("skipped_determiners") + shared("compass_points")),
         not_town_after=frozenset(shared("not_town_after")),
         local_words=frozenset(shared("local_words")),
+        address_before=re.compile(
+            rf"\b\d+[A-Za-z]?(?:\s+[A-Z][\w'’.-]*){{1,4}}\s+(?:{_either(shared('street_words'))})"
+            r"\.?,\s*$"
+        ),
         not_town_alone=frozenset(shared("not_town_alone")),
         no_town_after=frozenset(own.no_town_after),
         subdivision_name=_subdivision_name(shared("subdivision_words")),

@@ -61,7 +61,11 @@ def lookup(
     the period off "U.S.", "Ky." or "W.Va."; written without it, "Kan" is an alias of a
     Chinese city.
     """
-    if text[mention.end : mention.end + 1] == "." and _ABBREVIATION.fullmatch(name):
+    # The period also belongs to an abbreviation closing a longer name: "Northwest D.C.".
+    dotted = text[mention.end : mention.end + 1] == "." and bool(
+        _ABBREVIATION.fullmatch(name.rsplit(" ", 1)[-1])
+    )
+    if dotted:
         found = source.lookup(name + ".", limit=CANDIDATE_LIMIT)
         if found:
             return found, True
@@ -74,7 +78,9 @@ def lookup(
         if found:
             return found, True
     for core in _cores(name, lexicon):
-        found = source.lookup(core, limit=CANDIDATE_LIMIT)
+        found = (dotted and source.lookup(core + ".", limit=CANDIDATE_LIMIT)) or source.lookup(
+            core, limit=CANDIDATE_LIMIT
+        )
         # The name's tail: only words for a part or a heading were dropped.
         tail = name.endswith(" " + core)
         part = tail and name.split()[0].casefold() in lexicon.part_words

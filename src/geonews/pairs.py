@@ -1,4 +1,5 @@
-"""Hyphened names as NER cuts them: "le train Paris-Bruxelles", "Guinea-Bissau".
+"""Hyphened names as NER cuts them: "le train Paris-Bruxelles", "Guinea-Bissau"; and
+names it cuts at an abbreviation's period ("Sault Ste. Marie").
 
 NER reads a route or a pair of capitals joined by a hyphen as one name, which no
 gazetteer holds: when the whole is unknown and each side is a place the gazetteer knows,
@@ -24,6 +25,8 @@ _PAIRED_KINDS = frozenset({"city", "region", "county", "country"})
 # A capitalised word joined by a hyphen after or before a name: "-Bissau", "Guinea-".
 _JOINED_AFTER = re.compile(r"-([^\W\d_][\w'’]*)")
 _JOINED_BEFORE = re.compile(r"([^\W\d_][\w'’]*)-$")
+# An abbreviated word closing a name NER cut at its period: "Ste", "St", "Mt", "Ft".
+_SHORT_WORD = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}$")
 
 
 def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) -> list[Mention]:
@@ -32,6 +35,10 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
     out: list[Mention] = []
     for mention in mentions:
         for read in _cut(_whole(mention, text, known), known):
+            if out and _cut_at_abbreviation(out[-1], read, text, known):
+                # NER ends a name at an abbreviation's period: "Sault Ste." "Marie".
+                out[-1] = replace(out[-1], text=text[out[-1].start : read.end], end=read.end)
+                continue
             if out and read.start < out[-1].end:
                 # NER's two halves of one name ("Guinea", "Bissau"), each read whole:
                 # the longer reading stays.
@@ -40,6 +47,17 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
                 continue
             out.append(read)
     return out
+
+
+def _cut_at_abbreviation(before: Mention, after: Mention, text: str, known: KnownNames) -> bool:
+    """Whether two mentions are one name cut after an abbreviated word ("Sault Ste."
+    "Marie", "Mt." "Kenya"): a short capitalised word, its period, a space, and a whole
+    the gazetteer knows."""
+    return (
+        text[before.end : after.start] == ". "
+        and _SHORT_WORD.search(before.text) is not None
+        and bool(known(text[before.start : after.end]).kinds)
+    )
 
 
 def _whole(mention: Mention, text: str, known: KnownNames) -> Mention:

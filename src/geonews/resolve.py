@@ -54,6 +54,14 @@ from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
 from geonews.patterns import LIST_GAP, bare_dateline
+from geonews.qualifiers import (
+    contains,
+    follow_first_qualified,
+    holds_any,
+    own_keys,
+    qualifiers,
+    unlisted_towns,
+)
 from geonews.ranking import FEATURES, METONYM_WEIGHT, Weights, load_weights
 
 if TYPE_CHECKING:
@@ -88,10 +96,6 @@ _BIG_CITY = 500_000
 _CITY_SHARE = 0.1
 _SMALL_COUNTRY = 200_000
 
-# A dotted abbreviation after a comma: "Man.", "Mo.", "W. Va.", "D. C.".
-_WRITTEN_QUALIFIER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3})")
-# What may stand between a name and its qualifier: "Paris, Texas", "Paris (Texas)".
-_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
 _WORDS = re.compile(r"\w+")
 
 
@@ -197,23 +201,28 @@ def read_candidates(
             if not whole:
                 partial.add(key)
     _add_named_counties(candidates)
-    partners = _qualifiers(mentions, bare, text, candidates, source, normalize)
-    keys = _own_keys(bare, partners)
-    for key, base in zip(keys, bare, strict=True):
+    _towns_of_addresses(mentions, bare, text, lexicon, candidates)
+    partners = qualifiers(mentions, bare, text, candidates, source, normalize)
+    unlisted = unlisted_towns(mentions, bare, text, candidates, partners)
+    keys = own_keys(bare, {i: q for i, (q, _) in partners.items()} | unlisted)
+    for i, (key, base) in enumerate(zip(keys, bare, strict=True)):
         if key != base:
-            candidates.setdefault(key, candidates[base])
+            # A town its qualifier holds none of: one the gazetteer lacks (unlisted).
+            candidates.setdefault(key, [] if i in unlisted else candidates[base])
             if base in partial:
                 partial.add(key)
-    qualifiers: dict[str, list[Place]] = defaultdict(list)
+    held: dict[str, list[Place]] = defaultdict(list)
     for i, (qualifier, places) in partners.items():
-        qualifiers[keys[i]].extend(places)
+        held[keys[i]].extend(places)
         if i + 1 < len(keys) and bare[i + 1] == qualifier:
             # The qualifier reads as the area holding the town: "Athens, Georgia".
-            qualifiers[keys[i + 1]].extend(candidates[keys[i]])
-    _drop_unplaced_small_towns(candidates, qualifiers)
-    lists = _lists(mentions, text, partners)
+            held[keys[i + 1]].extend(candidates[keys[i]])
+    _drop_unplaced_small_towns(candidates, held)
+    lists = _lists(mentions, text, partners.keys() | unlisted.keys())
+    # A qualifier holding no town of the name still reads as an area ("La Motte, Quebec").
+    areas = {i + 1 for i in unlisted}
     evidence = _read_evidence(
-        mentions, keys, text, lexicon, candidates, qualifiers, lists, normalize, weights
+        mentions, keys, text, lexicon, candidates, held, lists, normalize, weights, areas
     )
     sure = {k: v for k, v in candidates.items() if k not in partial}
     # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
@@ -244,7 +253,7 @@ def read_candidates(
         first,
         same_names=same_names,
     )
-    _follow_first_qualified(keys, bare, ranked)
+    follow_first_qualified(keys, bare, ranked)
     _drop_unframed_guesses(ranked, partial)
     return Reading(keys=tuple(keys), ranked=ranked)
 
@@ -264,8 +273,8 @@ def _drop_unplaced_small_towns(
             p
             for p in places
             if p.source != SMALL_TOWN_SOURCE
-            or _holds_any(qualifiers.get(key, ()), [p])
-            or (not famous and _holds_any(regions, [p]))
+            or holds_any(qualifiers.get(key, ()), [p])
+            or (not famous and holds_any(regions, [p]))
         ]
         if kept and len(kept) < len(places):
             candidates[key] = kept
@@ -296,12 +305,14 @@ def _read_evidence(
     lists: Sequence[Sequence[int]],
     normalize: Callable[[str], str],
     weights: Weights,
+    areas: Collection[int] = (),
 ) -> _Evidence:
-    """What the article says about every name, whatever the other names are read as."""
+    """What the article says about every name, whatever the other names are read as;
+    ``areas`` are the mentions the text places a town in."""
     # Once the text calls a name an area ("the canton of Geneva"), it is the area
     # wherever the article names it; a word for areas before or after a list calls
     # every name of it so ("the states of Colorado and Washington").
-    called = [_called_an_area(text, m, lexicon) for m in mentions]
+    called = [i in areas or _called_an_area(text, m, lexicon) for i, m in enumerate(mentions)]
     for run in lists:
         if any(called[i] for i in run):
             for i in run:
@@ -327,9 +338,7 @@ def _read_evidence(
     )
 
 
-def _lists(
-    mentions: Sequence[Mention], text: str, partners: Mapping[int, object]
-) -> list[list[int]]:
+def _lists(mentions: Sequence[Mention], text: str, partners: Collection[int]) -> list[list[int]]:
     """Runs of mentions (by index) written as one list: "England and Wales", "Colorado,
     Utah or Nevada". A name and its qualifier ("Paris, Texas") are no list."""
     runs: list[list[int]] = []
@@ -347,6 +356,22 @@ def _lists(
     return [run for run in runs if len(run) > 1]
 
 
+def _towns_of_addresses(
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    text: str,
+    lexicon: Lexicon,
+    candidates: dict[str, list[Place]],
+) -> None:
+    """A name closing a postal address ("400 S. Locust St., Lebanon") is a town: its
+    country and region readings go, for every mention of the name."""
+    for mention, key in zip(mentions, keys, strict=True):
+        if lexicon.address_before.search(text, max(0, mention.start - 60), mention.start):
+            towns = [p for p in candidates[key] if p.kind == "city"]
+            if towns:
+                candidates[key] = towns
+
+
 def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
     """Local news shortens a county it names in full: after "DeKalb County", "DeKalb
     police" may be the county's, so the bare name gets the county as a candidate."""
@@ -355,12 +380,6 @@ def _add_named_counties(candidates: dict[str, list[Place]]) -> None:
             county = [p for p in candidates.get(key + suffix, ()) if p.kind == "county"]
             if county:
                 candidates[key] = candidates[key] + [p for p in county if p not in candidates[key]]
-
-
-def _own_keys(bare: Sequence[str], partners: dict[int, tuple[str, list[Place]]]) -> list[str]:
-    """Each mention's key: its name, with its qualifier when it has one ("springfield,
-    ill.")."""
-    return [f"{key}, {partners[i][0]}" if i in partners else key for i, key in enumerate(bare)]
 
 
 def _called_an_area(text: str, mention: Mention, lexicon: Lexicon) -> bool:
@@ -375,20 +394,6 @@ def _called_an_area(text: str, mention: Mention, lexicon: Lexicon) -> bool:
     words = [before[-1]] if before else []
     words += [after.group()] if after else []
     return any(word.casefold() in lexicon.area_words for word in words)
-
-
-def _follow_first_qualified(
-    keys: Sequence[str], bare: Sequence[str], ranked: dict[str, list[Scored]]
-) -> None:
-    """A bare name the article also wrote qualified takes the first qualified reading:
-    after "SPRINGFIELD, Ill.", "Springfield" is that town."""
-    first: dict[str, str] = {}
-    for key, base in zip(keys, bare, strict=True):
-        if key != base and key.startswith(base + ", "):
-            first.setdefault(base, key)
-    for base, key in first.items():
-        if base in ranked and ranked[key]:
-            ranked[base] = ranked[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +463,7 @@ class _Evidence:
         # (a local paper, for its own town: "HAMILTON —" is no island capital of 1,000).
         known_capital = place.capital and place.population >= KNOWN_ABROAD
         values["qualified"] = float(
-            any(_contains(q, place) or _contains(place, q) for q in qualifiers)
+            any(contains(q, place) or contains(place, q) for q in qualifiers)
             or (known_capital and key in self.datelined)
         )
         is_area = place.kind in {"region", "county"}
@@ -598,21 +603,6 @@ def _shares_a_word(place: Place, key: str, normalize: Callable[[str], str]) -> b
     return difflib.SequenceMatcher(None, own, key).ratio() >= _SAME_SPELLING
 
 
-def _contains(container: Place, place: Place) -> bool:
-    """Whether ``container`` (a country or region) holds ``place``."""
-    if container.country_code != place.country_code or container is place:
-        return False
-    if container.kind == "country":
-        return place.kind != "country"
-    if container.kind == "region":
-        return (
-            place.admin1 is not None
-            and container.admin1 == place.admin1
-            and (place.kind in {"city", "county", "landmark"})
-        )
-    return False
-
-
 def _article_context(
     candidates: dict[str, list[Place]],
     weights: Weights,
@@ -675,45 +665,6 @@ def _article_context(
     return _Context(
         countries=dict(countries), regions=dict(regions), votes=dict(votes), own_votes=own_votes
     )
-
-
-def _qualifiers(
-    mentions: Sequence[Mention],
-    keys: Sequence[str],
-    text: str,
-    candidates: dict[str, list[Place]],
-    source: CandidateSource,
-    normalize: Callable[[str], str],
-) -> dict[int, tuple[str, list[Place]]]:
-    """Mentions qualified by the next one or a written abbreviation, "Paris, Texas",
-    "Springfield, Ill.": by mention index, the qualifier's key and the places it may be.
-
-    A qualifier counts when one of its places holds one of the mention's candidates; a
-    list of towns ("Doha, Tel Aviv and Jerusalem") qualifies nothing.
-    """
-    found: dict[int, tuple[str, list[Place]]] = {}
-    starts = {m.start for m in mentions}
-    for i, mention in enumerate(mentions):
-        # A qualifier recognition missed: "Churchill, Man.", "Washington, D. C.".
-        written = _WRITTEN_QUALIFIER.match(text, mention.end)
-        if written is None or written.start(1) in starts:
-            continue
-        abbreviation = "".join(written.group(1).split())
-        containers = [p for p in source.lookup(abbreviation) if p.kind in {"country", "region"}]
-        if _holds_any(containers, candidates[keys[i]]):
-            found[i] = (normalize(abbreviation), containers)
-    for i in range(len(mentions) - 1):
-        here, after = mentions[i], mentions[i + 1]
-        if not _QUALIFIER_GAP.match(text[here.end : after.start]):
-            continue
-        containers = [p for p in candidates[keys[i + 1]] if p.kind in {"country", "region"}]
-        if _holds_any(containers, candidates[keys[i]]):
-            found[i] = (keys[i + 1], containers)
-    return found
-
-
-def _holds_any(containers: Sequence[Place], places: Sequence[Place]) -> bool:
-    return any(_contains(c, p) for c in containers for p in places)
 
 
 def _softmax_share(best: float, scores: Sequence[float]) -> float:

@@ -112,14 +112,15 @@ class _Span:
 
 
 def clean_span(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
-    """Trim punctuation, a leading article and a possessive from ``text[start:end]``.
-
-    Returns the new offsets; they may be equal when nothing is left.
-    """
+    """Trim punctuation, a party tag, a leading article and a possessive from
+    ``text[start:end]``: the new offsets, equal when nothing is left."""
     while start < end and _is_edge(text[start]):
         start += 1
     while end > start and _is_edge(text[end - 1]):
         end -= 1
+    tagged = lexicon.party_home.match(text, start)
+    if tagged and tagged.start(1) < end:  # a party tag NER read in: "D-Iowa City"
+        start = tagged.start(1)
     lowered = text[start:end].lower()
     for article in lexicon.leading_articles:
         # Only strip on a word boundary, and only when a capitalised name follows:
@@ -585,10 +586,8 @@ COMMON_WORD = 5.0
 
 
 def _keep_abbreviation_stop(text: str, start: int, end: int, known: KnownNames) -> int:
-    """Give back the full stop that trimming took from an abbreviation ("U.S.", "Ky.").
-
-    The gazetteer knows "Ky." as Kentucky but not "Ky" (nor "U.S" as the United States).
-    """
+    """Give back the full stop trimming took from an abbreviation the gazetteer knows
+    only with it: "Ky." is Kentucky, "Ky" is not (nor "U.S" the United States)."""
     stop = text[end : end + 1] == "."
     if stop and not known(text[start:end]).kinds and known(text[start : end + 1]).kinds:
         return end + 1
