@@ -27,6 +27,8 @@ _JOINED_AFTER = re.compile(r"-([^\W\d_][\w'’]*)")
 _JOINED_BEFORE = re.compile(r"([^\W\d_][\w'’]*)-$")
 # An abbreviated word closing a name NER cut at its period: "Ste", "St", "Mt", "Ft".
 _SHORT_WORD = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}$")
+# Up to three capitalised words after a period and a space: ". John", ". Marie".
+_WORDS_AFTER_PERIOD = re.compile(r"\. ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
 
 
 def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) -> list[Mention]:
@@ -35,10 +37,6 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
     out: list[Mention] = []
     for mention in mentions:
         for read in _cut(_whole(mention, text, known), known):
-            if out and _cut_at_abbreviation(out[-1], read, text, known):
-                # NER ends a name at an abbreviation's period: "Sault Ste." "Marie".
-                out[-1] = replace(out[-1], text=text[out[-1].start : read.end], end=read.end)
-                continue
             if out and read.start < out[-1].end:
                 # NER's two halves of one name ("Guinea", "Bissau"), each read whole:
                 # the longer reading stays.
@@ -49,19 +47,16 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
     return out
 
 
-def _cut_at_abbreviation(before: Mention, after: Mention, text: str, known: KnownNames) -> bool:
-    """Whether two mentions are one name cut after an abbreviated word ("Sault Ste."
-    "Marie", "Mt." "Kenya"): a short capitalised word, its period, a space, and a whole
-    the gazetteer knows."""
-    return (
-        text[before.end : after.start] == ". "
-        and _SHORT_WORD.search(before.text) is not None
-        and bool(known(text[before.start : after.end]).kinds)
-    )
-
-
 def _whole(mention: Mention, text: str, known: KnownNames) -> Mention:
-    """``mention`` run on over a hyphened word, after or before, that completes a name."""
+    """``mention`` run on over a hyphened word, after or before, or over an abbreviation's
+    period ("Fort St." "John", "Sault Ste." "Marie"), that completes a name."""
+    if _SHORT_WORD.search(mention.text):
+        words = _WORDS_AFTER_PERIOD.match(text, mention.end)
+        tail = words.group(1).split(" ") if words else []
+        for n in range(len(tail), 0, -1):
+            whole = f"{mention.text}. {' '.join(tail[:n])}"
+            if known(whole).kinds:
+                return replace(mention, text=whole, end=mention.start + len(whole))
     after = _JOINED_AFTER.match(text, mention.end)
     if after and after.group(1)[:1].isupper() and known(mention.text + after.group()).kinds:
         return replace(mention, text=mention.text + after.group(), end=after.end())
