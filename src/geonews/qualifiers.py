@@ -12,7 +12,7 @@ abroad, and the qualifier reads as the area.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from geonews.lookup import KNOWN_ABROAD
@@ -36,14 +36,16 @@ def qualifiers(
     candidates: dict[str, list[Place]],
     source: CandidateSource,
     normalize: Callable[[str], str],
-) -> dict[int, tuple[str, list[Place]]]:
+) -> tuple[dict[int, tuple[str, list[Place]]], dict[int, str]]:
     """Mentions qualified by the next one or a written abbreviation, "Paris, Texas",
-    "Springfield, Ill.": by mention index, the qualifier's key and the places it may be.
+    "Springfield, Ill.": by mention index, the qualifier's key and the places it may be;
+    and the unlisted towns, by index, their qualifier's key (see :func:`_unlisted`).
 
     A qualifier counts when one of its places holds one of the mention's candidates; a
     list of towns ("Doha, Tel Aviv and Jerusalem") qualifies nothing.
     """
     found: dict[int, tuple[str, list[Place]]] = {}
+    unlisted: dict[int, str] = {}
     starts = {m.start for m in mentions}
     for i, mention in enumerate(mentions):
         # A qualifier recognition missed: "Churchill, Man.", "Washington, D. C.".
@@ -61,41 +63,29 @@ def qualifiers(
         containers = [p for p in candidates[keys[i + 1]] if p.kind in _CONTAINER_KINDS]
         if holds_any(containers, candidates[keys[i]]):
             found[i] = (keys[i + 1], containers)
-    return found
+        elif i not in found and _unlisted(i, mentions, text, candidates[keys[i]], containers):
+            unlisted[i] = keys[i + 1]
+    return found, unlisted
 
 
-def unlisted_towns(
-    mentions: Sequence[Mention],
-    keys: Sequence[str],
-    text: str,
-    candidates: dict[str, list[Place]],
-    qualified: Collection[int],
-) -> dict[int, str]:
-    """Towns the text places in an area where the gazetteer has none of that name: by
-    mention index, the qualifier's key ("La Motte, Quebec").
+def _unlisted(
+    i: int, mentions: Sequence[Mention], text: str, towns: Sequence[Place], containers: list[Place]
+) -> bool:
+    """Whether mention ``i`` is a town the text places in an area where the gazetteer has
+    none of that name ("La Motte, Quebec"), its qualifier holding none of ``towns``.
 
     Only a name whose readings are all small towns counts (a town known abroad or a
     capital is never written so unknowingly), and only outside a list: in "Moscow,
     Ukraine and Belarus" the comma joins three places, not a town and its area.
     """
-    found: dict[int, str] = {}
-    for i in range(len(mentions) - 1):
-        here, after = mentions[i], mentions[i + 1]
-        if i in qualified or not _QUALIFIER_GAP.match(text[here.end : after.start]):
-            continue
-        towns = candidates[keys[i]]
-        containers = [p for p in candidates[keys[i + 1]] if p.kind in _CONTAINER_KINDS]
-        if not containers or any(
-            p.kind != "city" or p.capital or p.population >= KNOWN_ABROAD for p in towns
-        ):
-            continue
-        listed_before = i > 0 and LIST_GAP.match(text[mentions[i - 1].end : here.start])
-        listed_after = i + 2 < len(mentions) and LIST_GAP.match(
-            text[after.end : mentions[i + 2].start]
-        )
-        if not (listed_before or listed_after):
-            found[i] = keys[i + 1]
-    return found
+    if not containers or any(
+        p.kind != "city" or p.capital or p.population >= KNOWN_ABROAD for p in towns
+    ):
+        return False
+    here, after = mentions[i], mentions[i + 1]
+    listed_before = i > 0 and LIST_GAP.match(text[mentions[i - 1].end : here.start])
+    listed_after = i + 2 < len(mentions) and LIST_GAP.match(text[after.end : mentions[i + 2].start])
+    return not (listed_before or listed_after)
 
 
 def own_keys(bare: Sequence[str], partners: dict[int, str]) -> list[str]:
@@ -144,5 +134,4 @@ __all__ = [
     "holds_any",
     "own_keys",
     "qualifiers",
-    "unlisted_towns",
 ]

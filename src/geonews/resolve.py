@@ -60,7 +60,6 @@ from geonews.qualifiers import (
     holds_any,
     own_keys,
     qualifiers,
-    unlisted_towns,
 )
 from geonews.ranking import FEATURES, METONYM_WEIGHT, Weights, load_weights
 
@@ -202,8 +201,7 @@ def read_candidates(
                 partial.add(key)
     _add_named_counties(candidates)
     _towns_of_addresses(mentions, bare, text, lexicon, candidates)
-    partners = qualifiers(mentions, bare, text, candidates, source, normalize)
-    unlisted = unlisted_towns(mentions, bare, text, candidates, partners)
+    partners, unlisted = qualifiers(mentions, bare, text, candidates, source, normalize)
     keys = own_keys(bare, {i: q for i, (q, _) in partners.items()} | unlisted)
     for i, (key, base) in enumerate(zip(keys, bare, strict=True)):
         if key != base:
