@@ -38,6 +38,7 @@ Confidence is the softmax share of the winning score among the candidates.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import math
@@ -53,7 +54,7 @@ from geonews.demonyms import countries_of_demonyms
 from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
-from geonews.patterns import LIST_GAP, bare_dateline
+from geonews.patterns import LIST_GAP, bare_dateline, opens_as_dateline
 from geonews.qualifiers import (
     contains,
     follow_first_qualified,
@@ -110,6 +111,9 @@ class _Context:
     regions: dict[tuple[str, str], set[str]]
     votes: dict[str, float]
     own_votes: dict[str, dict[str, float]]
+    #: The region the dateline's place lies in, as the first round read it, with the
+    #: dateline's name: (country, region, name).
+    frame: tuple[str, str, str] | None = None
 
     def dominant(self, key: str, itself: Collection[str] = ()) -> str | None:
         """The country the *other* names of the article point to most, if one leads.
@@ -216,21 +220,43 @@ def read_candidates(
             # The qualifier reads as the area holding the town: "Athens, Georgia".
             held[keys[i + 1]].extend(candidates[keys[i]])
     _drop_unplaced_small_towns(candidates, held)
+    # The dateline: where the story was filed from ("MINNEAPOLIS --").
+    filed_from = [
+        k for m, k in zip(mentions, keys, strict=True) if opens_as_dateline(text, m.start, m.end)
+    ]
+    _datelines_are_towns(filed_from, candidates, normalize)
     lists = _lists(mentions, text, partners.keys() | unlisted.keys())
     # A qualifier holding no town of the name still reads as an area ("La Motte, Quebec").
     areas = {i + 1 for i in unlisted}
     evidence = _read_evidence(
         mentions, keys, text, lexicon, candidates, held, lists, normalize, weights, areas
     )
-    sure = {k: v for k, v in candidates.items() if k not in partial}
     # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
     # names, a nationality word counts as its country named.
     spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
-    # First round: each name's biggest kind is its context; second round: the first
-    # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    same_names = evidence.same_names
+    ranked = _in_two_rounds(evidence, keys, lists, partial, spoken, filed_from)
+    follow_first_qualified(keys, bare, ranked)
+    _drop_unframed_guesses(ranked, partial)
+    return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _in_two_rounds(
+    evidence: _Evidence,
+    keys: Sequence[str],
+    lists: Sequence[Sequence[int]],
+    partial: Collection[str],
+    spoken: Collection[str],
+    filed_from: Sequence[str],
+) -> dict[str, list[Scored]]:
+    """Every name's candidates scored with the article's context, best first.
+
+    First round: each name's biggest kind is its context; second round: the first
+    round's readings ("Georgia" beside Atlanta names the state, not the country).
+    """
+    weights, same_names = evidence.weights, evidence.same_names
+    sure = {k: v for k, v in evidence.candidates.items() if k not in partial}
     first = with_coherence(
-        evidence.rank(_article_context(sure, weights, spoken=spoken)),
+        evidence.rank(_article_context(sure, weights, spoken=spoken, filed_from=filed_from)),
         partial,
         weights,
         same_names=same_names,
@@ -244,16 +270,17 @@ def read_candidates(
         for run in lists
         for i in run
     }
-    ranked = with_coherence(
-        evidence.rank(_article_context(sure, weights, winners, spoken=spoken), listed),
+    # The dateline sets the story's local frame: "MINNEAPOLIS -- ... in Worthington" is
+    # Worthington, Minnesota, as if the text named the state.
+    context = _article_context(sure, weights, winners, spoken=spoken, filed_from=filed_from)
+    context = dataclasses.replace(context, frame=_dateline_frame(filed_from, winners))
+    return with_coherence(
+        evidence.rank(context, listed),
         partial,
         weights,
         first,
         same_names=same_names,
     )
-    follow_first_qualified(keys, bare, ranked)
-    _drop_unframed_guesses(ranked, partial)
-    return Reading(keys=tuple(keys), ranked=ranked)
 
 
 def _drop_unplaced_small_towns(
@@ -266,7 +293,7 @@ def _drop_unplaced_small_towns(
     reading keeps its hamlets."""
     regions = [p for places in candidates.values() for p in places if p.kind == "region"]
     for key, places in candidates.items():
-        famous = any(p.capital or p.population >= KNOWN_ABROAD for p in places)
+        famous = _famous(places)
         kept = [
             p
             for p in places
@@ -276,6 +303,39 @@ def _drop_unplaced_small_towns(
         ]
         if kept and len(kept) < len(places):
             candidates[key] = kept
+
+
+def _datelines_are_towns(
+    filed_from: Collection[str], candidates: dict[str, list[Place]], normalize: Callable[[str], str]
+) -> None:
+    """A dateline names the town a story was filed from: "NEW YORK (Reuters) —" is the
+    city, not the state (whose towns, Rome and Athens among them, would then be the
+    article's context), and so are "MOSCOW" and "SÃO PAULO"."""
+    for key in filed_from:
+        places = candidates.get(key, [])
+        towns = [
+            p
+            for p in places
+            if not (p.kind == "region" and _named_for_city(p, places, key, normalize))
+        ]
+        if towns and len(towns) < len(places):
+            candidates[key] = towns
+
+
+def _famous(places: Sequence[Place]) -> bool:
+    """Whether a name has a reading known abroad: a capital, or a town of 100,000."""
+    return any(p.capital or p.population >= KNOWN_ABROAD for p in places)
+
+
+def _dateline_frame(
+    filed_from: Sequence[str], winners: Mapping[str, Place]
+) -> tuple[str, str, str] | None:
+    """The region of the place the story was filed from, as the first round read it:
+    (country, region, the dateline's name)."""
+    place = winners.get(filed_from[0]) if filed_from else None
+    if place is None or not place.country_code or not place.admin1:
+        return None
+    return (place.country_code, place.admin1, filed_from[0])
 
 
 def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -> None:
@@ -423,6 +483,7 @@ class _Evidence:
         for key, places in self.candidates.items():
             dominant = context.dominant(key, self.same_names.get(key, ()))
             named = sum(1 for keys in context.countries.values() if keys - {key})
+            famous = _famous(places)
             scored = []
             for place in places:
                 values = dict(self._static(place, places, key))
@@ -434,6 +495,11 @@ class _Evidence:
                     area = (code, place.admin1 or "")
                     if place.admin1 and context.regions.get(area, set()) - {key}:
                         values["in_named_region"] = 1.0
+                    elif context.frame is not None and context.frame[:2] == area:
+                        # Only among homonyms no reader abroad knows: a story from
+                        # New York may well name Rome or Amsterdam.
+                        framed = key != context.frame[2] and not famous
+                        values["in_named_region"] = float(framed)
                 elif code:
                     # The country the other names point to is read as itself too, not
                     # only as its towns: "Tijuana ... in Mexico" is the country, not
@@ -607,11 +673,14 @@ def _article_context(
     winners: dict[str, Place] | None = None,
     *,
     spoken: Collection[str] = (),
+    filed_from: Collection[str] = (),
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
 
     ``spoken`` are the codes of countries the article names by a nationality word
-    ("Egyptian"): each counts as one more name of its country.
+    ("Egyptian"): each counts as one more name of its country. A dateline's name
+    (``filed_from``) votes for none: it says where the reporter was, and the wires file
+    world news from a few hubs ("NEW YORK (Reuters) — Shares fell in Rome...").
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context. Once a first
@@ -653,6 +722,8 @@ def _article_context(
             total = sum(shares.values())
             for code, weight in shares.items():
                 own[code] += weight / total
+        if key in filed_from:
+            own.clear()
         for code, n in own.items():
             votes[code] += n
         own_votes[key] = dict(own)
