@@ -16,6 +16,16 @@ PLACES = {
     "guinea-bissau": Known(("country",), 1_900_000),
     "bissau": Known(("city",), 400_000),
     "kremlin": Known(("landmark",), 0),
+    "sault ste. marie": Known(("city",), 75_000),
+    "marie": Known(("city",), 1_000),
+    "st. kitts and nevis": Known(("country",), 50_000),
+    "trinidad and tobago": Known(("country",), 1_400_000),
+    "trinidad": Known(("city",), 80_000),
+    "texas": Known(("region",), 29_000_000),
+    "west bank": Known(("region",), 3_000_000),
+    "gaza": Known(("city",), 600_000),
+    "west bank and gaza": Known(("country",), 5_000_000),
+    "oklahoma": Known(("region",), 4_000_000),
 }
 
 
@@ -53,3 +63,20 @@ def test_a_name_ner_cut_at_its_hyphen_is_read_whole() -> None:
     assert _read(text, "Guinea") == ["Guinea-Bissau"]
     assert _read(text, "Bissau") == ["Guinea-Bissau"]
     assert _read(text, "Guinea", "Bissau") == ["Guinea-Bissau"]
+
+
+def test_a_name_ner_cut_at_an_abbreviation_is_read_whole() -> None:
+    text = "His roots are in Sault Ste. Marie, Ontario."
+    assert _read(text, "Marie") == ["Sault Ste. Marie"]
+
+
+def test_a_name_holding_and_is_read_whole() -> None:
+    # NER took the "and" and stopped; or it cut the name in two.
+    assert _read("A ship under the flag of St. Kitts and Nevis sank.", "St. Kitts and") == [
+        "St. Kitts and Nevis"
+    ]
+    text = "Fans in Trinidad and Tobago cheered."
+    assert _read(text, "Trinidad", "Tobago") == ["Trinidad and Tobago"]
+    # Two names in a row are two names, even when the gazetteer knows the pair.
+    assert _read("Storms hit Texas and Oklahoma.", "Texas", "Oklahoma") == ["Texas", "Oklahoma"]
+    assert _read("Youth in the West Bank and Gaza.", "West Bank", "Gaza") == ["West Bank", "Gaza"]
