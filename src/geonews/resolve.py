@@ -229,7 +229,7 @@ def read_candidates(
     # A qualifier holding no town of the name still reads as an area ("La Motte, Quebec").
     areas = {i + 1 for i in unlisted}
     evidence = _read_evidence(
-        mentions, keys, text, lexicon, candidates, held, lists, normalize, weights, areas
+        mentions, keys, bare, text, lexicon, candidates, held, lists, normalize, weights, areas
     )
     # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
     # names, a nationality word counts as its country named.
@@ -356,6 +356,7 @@ def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -
 def _read_evidence(
     mentions: Sequence[Mention],
     keys: Sequence[str],
+    bare: Sequence[str],
     text: str,
     lexicon: Lexicon,
     candidates: dict[str, list[Place]],
@@ -366,7 +367,8 @@ def _read_evidence(
     areas: Collection[int] = (),
 ) -> _Evidence:
     """What the article says about every name, whatever the other names are read as;
-    ``areas`` are the mentions the text places a town in."""
+    ``bare`` are the keys without their qualifiers, ``areas`` the mentions the text
+    places a town in."""
     # Once the text calls a name an area ("the canton of Geneva"), it is the area
     # wherever the article names it; a word for areas before or after a list calls
     # every name of it so ("the states of Colorado and Washington").
@@ -393,6 +395,7 @@ def _read_evidence(
         normalize=normalize,
         weights=weights,
         same_names=_same_names(candidates, lexicon),
+        names=dict(zip(keys, bare, strict=True)),
     )
 
 
@@ -469,6 +472,9 @@ class _Evidence:
     weights: Weights
     #: By key, the keys that are the same name written otherwise (:func:`_same_names`).
     same_names: Mapping[str, frozenset[str]]
+    #: By key, the name it stands for without its qualifier ("elizabethtown" for
+    #: "elizabethtown, pennsylvania"): what a place's own name is compared with.
+    names: Mapping[str, str]
 
     # What does not change between rounds, by (name, place id): computed once.
     static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
@@ -537,7 +543,8 @@ class _Evidence:
         # ("Chicago" for Willard, Ohio; "Washington" for Watervliet): such a town should
         # not take the name from the towns actually called so. From KNOWN_ABROAD people
         # up, alternate names are exonyms ("Moscou").
-        own_name = _shares_a_word(place, key, self.normalize)
+        name = self.names.get(key, key)
+        own_name = _shares_a_word(place, name, self.normalize)
         small_town = place.kind == "city" and place.population < KNOWN_ABROAD
         values["other_name"] = float(small_town and not own_name)
         # Nor, as easily, a small town whose own name only begins or ends so ("San
@@ -548,12 +555,12 @@ class _Evidence:
             small_town
             and own_name
             and not qualifiers
-            and whole != key
+            and whole != name
             and whole not in self.candidates
-            and self._called_so(key, places, exactly=True)
+            and self._called_so(name, places, exactly=True)
         )
         values["exonym"] = float(
-            place.kind == "city" and not own_name and self._called_so(key, places)
+            place.kind == "city" and not own_name and self._called_so(name, places)
         )
         # Jamaica's Portland parish (22,000 people) is no reason to pass over Portland,
         # Oregon: an area smaller than a same-named town competes as a town. (US
@@ -565,7 +572,7 @@ class _Evidence:
         values["region_of_city"] = float(
             place.kind == "region"
             and not values["area_word"]
-            and _named_for_city(place, places, key, self.normalize)
+            and _named_for_city(place, places, name, self.normalize)
         )
         self.static[(key, place.place_id)] = values
         return values
