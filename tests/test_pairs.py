@@ -16,6 +16,9 @@ PLACES = {
     "guinea-bissau": Known(("country",), 1_900_000),
     "bissau": Known(("city",), 400_000),
     "kremlin": Known(("landmark",), 0),
+    "abuja": Known(("city",), 1_200_000),
+    "lagos": Known(("city",), 9_000_000),
+    "lyon": Known(("city",), 500_000),
     "sault ste. marie": Known(("city",), 75_000),
     "marie": Known(("city",), 1_000),
     "st. kitts and nevis": Known(("country",), 50_000),
@@ -48,6 +51,14 @@ def test_a_pair_of_places_is_cut_in_two() -> None:
         "Paris",
         "Bruxelles",
     ]
+
+
+def test_a_route_read_as_one_name_is_cut_in_two() -> None:
+    assert _read("The president flew from Abuja to Lagos.", "Abuja to Lagos") == [
+        "Abuja",
+        "Lagos",
+    ]
+    assert _read("Le TGV de Paris à Lyon est parti.", "Paris à Lyon") == ["Paris", "Lyon"]
 
 
 def test_a_hyphened_name_the_gazetteer_knows_stays_whole() -> None:

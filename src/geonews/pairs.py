@@ -2,11 +2,11 @@
 names it cuts at an abbreviation's period ("Sault Ste. Marie") or at an "and" they hold
 ("St. Kitts and Nevis").
 
-NER reads a route or a pair of capitals joined by a hyphen as one name, which no
-gazetteer holds: when the whole is unknown and each side is a place the gazetteer knows,
-the mention is cut in two. A hyphened name the gazetteer knows whole ("Winston-Salem",
-"Bosnia-Herzegovina") stays one, and one NER cut short at its hyphen ("Guinea" of
-"Guinea-Bissau") is read whole again.
+NER reads a route or a pair of capitals joined by a hyphen or a "to" as one name
+("Abuja to Lagos"), which no gazetteer holds: when the whole is unknown and each side
+is a place the gazetteer knows, the mention is cut in two. A hyphened name the
+gazetteer knows whole ("Winston-Salem", "Bosnia-Herzegovina") stays one, and one NER
+cut short at its hyphen ("Guinea" of "Guinea-Bissau") is read whole again.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # The kinds of place a pair joins: towns, regions and countries, not features or seats
 # of power ("Kremlin-Elysée").
 _PAIRED_KINDS = frozenset({"city", "region", "county", "country"})
+# The word joining two places of a route NER read as one name: "Abuja to Lagos",
+# "Paris à Lyon", "Berlin nach Hamburg".
+_ROUTE = re.compile(r" (?:to|à|a|nach|naar) ")
 # A capitalised word joined by a hyphen after or before a name: "-Bissau", "Guinea-".
 _JOINED_AFTER = re.compile(r"-([^\W\d_][\w'’]*)")
 _JOINED_BEFORE = re.compile(r"([^\W\d_][\w'’]*)-$")
@@ -93,17 +96,21 @@ def _longest_known(head: str, words: re.Match[str] | None, known: KnownNames) ->
 
 
 def _cut(mention: Mention, known: KnownNames) -> list[Mention]:
-    first, hyphen, second = mention.text.partition("-")
+    """A mention of two places joined by a hyphen or a route's "to" ("Paris-Bruxelles",
+    "Abuja to Lagos") cut in two, when the gazetteer knows each side and not the whole."""
+    route = _ROUTE.search(mention.text)
+    joint = route.group() if route else "-"
+    first, hyphen, second = mention.text.partition(joint)
     if (
         not hyphen
-        or "-" in second
+        or joint in second
         or not first[:1].isupper()
         or not second[:1].isupper()
         or known(mention.text).kinds
         or not all(_PAIRED_KINDS.intersection(known(side).kinds) for side in (first, second))
     ):
         return [mention]
-    cut = mention.start + len(first) + 1
+    cut = mention.start + len(first) + len(joint)
     return [
         replace(mention, text=first, end=mention.start + len(first)),
         replace(mention, text=second, start=cut),
