@@ -15,7 +15,8 @@ its learned weights:
   "Paris" is Paris, France;
 * the article's context, which beats fame: the countries and regions it names, the
   country most of its names point to, and explicit qualifiers such as "Alexandria,
-  Louisiana" or "Paris (Texas)";
+  Louisiana" or "Paris (Texas)"; for names no reader abroad knows, the region of the
+  dateline ("MINNEAPOLIS -- ... in Worthington");
 * a city beats the same-named region holding it (Geneva, not the canton) unless the text
   says region, canton or province beside the name;
 * doubts: a small town found only through an unrelated alternate name;
