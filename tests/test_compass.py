@@ -58,3 +58,11 @@ def test_a_compass_point_alone_is_no_place() -> None:
     assert join_compass([first, *lone], text, EN) == [first]
     text = "Tanks crossed from the North at dawn."
     assert join_compass([_mention(text, "North")], text, EN) == []
+
+
+def test_an_abbreviated_compass_point_is_written_out() -> None:
+    text = "Exports from S. Korea rose. Two held in W. Columbia slaying."
+    assert full_name(_mention(text, "S. Korea"), text, EN) == "South Korea"
+    assert full_name(_mention(text, "W. Columbia"), text, EN) == "West Columbia"
+    # An initial before a name is no compass point in a language that has none.
+    assert full_name(_mention(text, "S. Korea"), text, load_lexicon("fr")) is None

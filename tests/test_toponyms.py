@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from geonews.known import Known
 from geonews.lexicon import load_lexicon
-from geonews.patterns import bare_dateline, looks_like_demonym
+from geonews.patterns import bare_dateline, looks_like_demonym, opens_as_dateline
 from geonews.sentences import MAX_SENTENCE_CHARS, hard_wrapped, mention_sentence, split_sentences
 from geonews.toponyms import clean_span, find_mentions
 
@@ -665,3 +665,21 @@ def test_a_country_ner_reads_as_a_person_is_the_country_unless_a_first_name() ->
 def test_bare_dateline(text: str, name: str, alone: bool) -> None:
     start = text.index(name)
     assert bare_dateline(text, start, start + len(name)) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "dateline"),
+    [
+        ("MINNEAPOLIS -- A federal judge dismissed the claims.", "MINNEAPOLIS", True),
+        ("SPRINGFIELD, Ill. (AP) — The governor spoke.", "SPRINGFIELD", True),
+        ("Raid claims dismissed. COLUMBUS, New Mexico — Deputies met.", "COLUMBUS", True),
+        ("Moscou (AFP) - Le Kremlin a démenti.", "Moscou", True),
+        # Not the story's opening, or no dash after the name and its state.
+        ("Talks went on. Leaders met in Paris — and in Rome — on Monday.", "Paris", False),
+        ("PARIS, Texas, is a small town.", "PARIS", False),
+        ("One.\nTwo.\nThree.\nFour.\nPARIS — Late in the text.", "PARIS", False),
+    ],
+)
+def test_opens_as_dateline(text: str, name: str, dateline: bool) -> None:
+    start = text.index(name)
+    assert opens_as_dateline(text, start, start + len(name)) is dateline

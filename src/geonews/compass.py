@@ -7,7 +7,8 @@
   (:func:`join_compass`).
 * A compass point written with a hyphen: NER reads "South-east Asia" as "South-east"
   and "Asia"; the two are one name (:func:`join_compass`), looked up as "South East
-  Asia" (:func:`full_name`).
+  Asia" (:func:`full_name`). One abbreviated, as headlines write it, is looked up
+  written out: "S. Korea" as "South Korea".
 """
 
 from __future__ import annotations
@@ -57,8 +58,16 @@ def full_name(mention: Mention, text: str, lexicon: Lexicon) -> str | None:
             return None
         place = _PLACE_WORDS.match(after[1])
         return f"{_spaced(name, lexicon)} {place.group(0)}" if place else None
-    spaced = _spaced(name, lexicon)
+    spaced = _spaced(_unabbreviated(name, lexicon), lexicon)
     return spaced if spaced != name else None
+
+
+def _unabbreviated(name: str, lexicon: Lexicon) -> str:
+    """``name`` with an abbreviated compass point before it written out: "S. Korea" is
+    "South Korea", "W. Columbia" "West Columbia"."""
+    first, _, rest = name.partition(" ")
+    point = lexicon.compass_abbreviations.get(first.upper())
+    return f"{point} {rest}" if point and rest[:1].isupper() else name
 
 
 def _spaced(name: str, lexicon: Lexicon) -> str:

@@ -50,6 +50,7 @@ class _Entries:
     demonyms: tuple[str, ...] = ()
     demonym_suffixes: tuple[str, ...] = ()
     compass_points: tuple[str, ...] = ()
+    compass_abbreviations: tuple[tuple[str, str], ...] = ()
     placed_in_links: tuple[str, ...] = ()
     institution_links: tuple[str, ...] = ()
     skipped_determiners: tuple[str, ...] = ()
@@ -97,7 +98,13 @@ class _Entries:
 
 _KEYS = tuple(f.name for f in fields(_Entries))
 _TABLES = frozenset(
-    {"subdivision_plurals", "name_endings", "adjective_endings", "spelling_variants"}
+    {
+        "subdivision_plurals",
+        "name_endings",
+        "adjective_endings",
+        "spelling_variants",
+        "compass_abbreviations",
+    }
 )
 
 
@@ -173,6 +180,7 @@ class Lexicon:
     part_words: frozenset[str]
     #: The points of the compass ("north", "southeast"), every language's.
     compass_points: frozenset[str]
+    compass_abbreviations: Mapping[str, str]  # "S." -> "South": "S. Korea"
     part_articles: frozenset[str]
     dangling_words: frozenset[str]
     heading_words: frozenset[str]
@@ -260,6 +268,7 @@ def load_lexicon(lang: str, directory: Traversable | None = None) -> Lexicon:
         title_opening=re.compile(rf"(?:{_either(own.titles)})\.? (?=[^\W\d_])"),
         part_words=frozenset(shared("part_words") + shared("compass_points")),
         compass_points=frozenset(shared("compass_points")),
+        compass_abbreviations=MappingProxyType(dict(own.compass_abbreviations)),
         part_articles=frozenset(shared("part_articles")),
         dangling_words=frozenset(shared("dangling_words")),
         heading_words=frozenset(shared("heading_words")),

@@ -37,6 +37,7 @@ __all__ = [
     "listed_subdivisions",
     "looks_like_demonym",
     "named_with_article",
+    "opens_as_dateline",
     "party_homes",
     "placed_towns",
 ]
@@ -78,6 +79,8 @@ _HEADING = re.compile(
 # What follows a dateline's place when it stands alone: an optional agency in brackets,
 # then a dash or a colon ("WASHINGTON (AP) —", "PARIS —", "Moscou (AFP) -").
 _BARE_DATELINE_TAIL = re.compile(r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?(?:—|–|--?|:)\s")
+# A dateline's state or country: ", Ill.", ", Minn.", ", Ohio", ", New Mexico".
+_DATELINE_QUALIFIER = re.compile(r",[^\S\n]*[A-Z][\w.’']*(?:[^\S\n]+[A-Z][\w.’']*){0,2}")
 # The end of a headline run on into the body: "Stimulus plan stalls. WASHINGTON —".
 _HEADLINE_END = re.compile(r"[.!?][^\S\n]+$")
 _HEADLINE_CHARS = 200
@@ -93,17 +96,30 @@ def bare_dateline(text: str, start: int, end: int) -> bool:
     the city stands alone for every reader (AP's stylebook lists Washington, Paris,
     Tokyo...): a dateline standing alone names the famous city.
     """
+    return _opens_top_line(text, start) and _BARE_DATELINE_TAIL.match(text, end) is not None
+
+
+def opens_as_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is the article's dateline, standing alone
+    or with its state or country ("MINNEAPOLIS --", "SPRINGFIELD, Ill. (AP) —"): the
+    place the story was written from."""
+    if not _opens_top_line(text, start):
+        return False
+    qualifier = _DATELINE_QUALIFIER.match(text, end)
+    return _BARE_DATELINE_TAIL.match(text, qualifier.end() if qualifier else end) is not None
+
+
+def _opens_top_line(text: str, start: int) -> bool:
+    """Whether ``start`` opens one of the article's first lines, or the text right after
+    the headline when a flattened page runs both on one line."""
     line_start = text.rfind("\n", 0, start) + 1
     if text.count("\n", 0, line_start) >= _TOP_LINES:
         return False
     before = text[line_start:start]
-    # Or right after the headline, when a flattened page runs both on one line.
     after_headline = (
         line_start == 0 and start <= _HEADLINE_CHARS and _HEADLINE_END.search(before) is not None
     )
-    if before.strip() and not after_headline:
-        return False
-    return _BARE_DATELINE_TAIL.match(text, end) is not None
+    return not before.strip() or after_headline
 
 
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:

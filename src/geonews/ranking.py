@@ -44,7 +44,7 @@ FEATURES: Final = (
     # What the article says about where it is.
     "in_named_country",  # 1/sqrt(countries named) when the article names its country
     "in_dominant_country",  # the country most of the article's other names point to
-    "in_named_region",  # the article names its region (state, province)
+    "in_named_region",  # the article names its region (state, province), or dates from it
     "same_kind_as_list",  # the other names of its list read as this kind: "England and Wales"
     "qualified",  # a qualifier pairs it with a container: "Paris, Texas"
     "area_word",  # an area, and the text says region, canton, province... beside the name

@@ -15,7 +15,8 @@ its learned weights:
   "Paris" is Paris, France;
 * the article's context, which beats fame: the countries and regions it names, the
   country most of its names point to, and explicit qualifiers such as "Alexandria,
-  Louisiana" or "Paris (Texas)";
+  Louisiana" or "Paris (Texas)"; for names no reader abroad knows, the region of the
+  dateline ("MINNEAPOLIS -- ... in Worthington");
 * a city beats the same-named region holding it (Geneva, not the canton) unless the text
   says region, canton or province beside the name;
 * doubts: a small town found only through an unrelated alternate name;
@@ -38,6 +39,7 @@ Confidence is the softmax share of the winning score among the candidates.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import math
@@ -53,7 +55,7 @@ from geonews.demonyms import countries_of_demonyms
 from geonews.gazetteer.names import SMALL_TOWN_SOURCE
 from geonews.lookup import KNOWN_ABROAD, county_in_list, lookup
 from geonews.model import CandidateSource, GeoMention, Mention, Place
-from geonews.patterns import LIST_GAP, bare_dateline
+from geonews.patterns import LIST_GAP, bare_dateline, opens_as_dateline
 from geonews.qualifiers import (
     contains,
     follow_first_qualified,
@@ -110,6 +112,9 @@ class _Context:
     regions: dict[tuple[str, str], set[str]]
     votes: dict[str, float]
     own_votes: dict[str, dict[str, float]]
+    #: The region the dateline's place lies in, as the first round read it, with the
+    #: dateline's name: (country, region, name).
+    frame: tuple[str, str, str] | None = None
 
     def dominant(self, key: str, itself: Collection[str] = ()) -> str | None:
         """The country the *other* names of the article point to most, if one leads.
@@ -216,21 +221,43 @@ def read_candidates(
             # The qualifier reads as the area holding the town: "Athens, Georgia".
             held[keys[i + 1]].extend(candidates[keys[i]])
     _drop_unplaced_small_towns(candidates, held)
+    # The dateline: where the story was filed from ("MINNEAPOLIS --").
+    filed_from = [
+        k for m, k in zip(mentions, keys, strict=True) if opens_as_dateline(text, m.start, m.end)
+    ]
+    _datelines_are_towns(filed_from, candidates, normalize)
     lists = _lists(mentions, text, partners.keys() | unlisted.keys())
     # A qualifier holding no town of the name still reads as an area ("La Motte, Quebec").
     areas = {i + 1 for i in unlisted}
     evidence = _read_evidence(
-        mentions, keys, text, lexicon, candidates, held, lists, normalize, weights, areas
+        mentions, keys, bare, text, lexicon, candidates, held, lists, normalize, weights, areas
     )
-    sure = {k: v for k, v in candidates.items() if k not in partial}
     # "An Egyptian court" names Egypt as surely as "Egypt" does: for reading the other
     # names, a nationality word counts as its country named.
     spoken = countries_of_demonyms(text, lexicon.lang, [(m.start, m.end) for m in mentions])
-    # First round: each name's biggest kind is its context; second round: the first
-    # round's readings ("Georgia" beside Atlanta names the state, not the country).
-    same_names = evidence.same_names
+    ranked = _in_two_rounds(evidence, keys, lists, partial, spoken, filed_from)
+    follow_first_qualified(keys, bare, ranked)
+    _drop_unframed_guesses(ranked, partial)
+    return Reading(keys=tuple(keys), ranked=ranked)
+
+
+def _in_two_rounds(
+    evidence: _Evidence,
+    keys: Sequence[str],
+    lists: Sequence[Sequence[int]],
+    partial: Collection[str],
+    spoken: Collection[str],
+    filed_from: Sequence[str],
+) -> dict[str, list[Scored]]:
+    """Every name's candidates scored with the article's context, best first.
+
+    First round: each name's biggest kind is its context; second round: the first
+    round's readings ("Georgia" beside Atlanta names the state, not the country).
+    """
+    weights, same_names = evidence.weights, evidence.same_names
+    sure = {k: v for k, v in evidence.candidates.items() if k not in partial}
     first = with_coherence(
-        evidence.rank(_article_context(sure, weights, spoken=spoken)),
+        evidence.rank(_article_context(sure, weights, spoken=spoken, filed_from=filed_from)),
         partial,
         weights,
         same_names=same_names,
@@ -244,16 +271,17 @@ def read_candidates(
         for run in lists
         for i in run
     }
-    ranked = with_coherence(
-        evidence.rank(_article_context(sure, weights, winners, spoken=spoken), listed),
+    # The dateline sets the story's local frame: "MINNEAPOLIS -- ... in Worthington" is
+    # Worthington, Minnesota, as if the text named the state.
+    context = _article_context(sure, weights, winners, spoken=spoken, filed_from=filed_from)
+    context = dataclasses.replace(context, frame=_dateline_frame(filed_from, winners))
+    return with_coherence(
+        evidence.rank(context, listed),
         partial,
         weights,
         first,
         same_names=same_names,
     )
-    follow_first_qualified(keys, bare, ranked)
-    _drop_unframed_guesses(ranked, partial)
-    return Reading(keys=tuple(keys), ranked=ranked)
 
 
 def _drop_unplaced_small_towns(
@@ -266,7 +294,7 @@ def _drop_unplaced_small_towns(
     reading keeps its hamlets."""
     regions = [p for places in candidates.values() for p in places if p.kind == "region"]
     for key, places in candidates.items():
-        famous = any(p.capital or p.population >= KNOWN_ABROAD for p in places)
+        famous = _famous(places)
         kept = [
             p
             for p in places
@@ -276,6 +304,39 @@ def _drop_unplaced_small_towns(
         ]
         if kept and len(kept) < len(places):
             candidates[key] = kept
+
+
+def _datelines_are_towns(
+    filed_from: Collection[str], candidates: dict[str, list[Place]], normalize: Callable[[str], str]
+) -> None:
+    """A dateline names the town a story was filed from: "NEW YORK (Reuters) —" is the
+    city, not the state (whose towns, Rome and Athens among them, would then be the
+    article's context), and so are "MOSCOW" and "SÃO PAULO"."""
+    for key in filed_from:
+        places = candidates.get(key, [])
+        towns = [
+            p
+            for p in places
+            if not (p.kind == "region" and _named_for_city(p, places, key, normalize))
+        ]
+        if towns and len(towns) < len(places):
+            candidates[key] = towns
+
+
+def _famous(places: Sequence[Place]) -> bool:
+    """Whether a name has a reading known abroad: a capital, or a town of 100,000."""
+    return any(p.capital or p.population >= KNOWN_ABROAD for p in places)
+
+
+def _dateline_frame(
+    filed_from: Sequence[str], winners: Mapping[str, Place]
+) -> tuple[str, str, str] | None:
+    """The region of the place the story was filed from, as the first round read it:
+    (country, region, the dateline's name)."""
+    place = winners.get(filed_from[0]) if filed_from else None
+    if place is None or not place.country_code or not place.admin1:
+        return None
+    return (place.country_code, place.admin1, filed_from[0])
 
 
 def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -> None:
@@ -296,6 +357,7 @@ def _drop_unframed_guesses(ranked: dict[str, list[Scored]], partial: set[str]) -
 def _read_evidence(
     mentions: Sequence[Mention],
     keys: Sequence[str],
+    bare: Sequence[str],
     text: str,
     lexicon: Lexicon,
     candidates: dict[str, list[Place]],
@@ -306,7 +368,8 @@ def _read_evidence(
     areas: Collection[int] = (),
 ) -> _Evidence:
     """What the article says about every name, whatever the other names are read as;
-    ``areas`` are the mentions the text places a town in."""
+    ``bare`` are the keys without their qualifiers, ``areas`` the mentions the text
+    places a town in."""
     # Once the text calls a name an area ("the canton of Geneva"), it is the area
     # wherever the article names it; a word for areas before or after a list calls
     # every name of it so ("the states of Colorado and Washington").
@@ -333,6 +396,7 @@ def _read_evidence(
         normalize=normalize,
         weights=weights,
         same_names=_same_names(candidates, lexicon),
+        names=dict(zip(keys, bare, strict=True)),
     )
 
 
@@ -409,6 +473,9 @@ class _Evidence:
     weights: Weights
     #: By key, the keys that are the same name written otherwise (:func:`_same_names`).
     same_names: Mapping[str, frozenset[str]]
+    #: By key, the name it stands for without its qualifier ("elizabethtown" for
+    #: "elizabethtown, pennsylvania"): what a place's own name is compared with.
+    names: Mapping[str, str]
 
     # What does not change between rounds, by (name, place id): computed once.
     static: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
@@ -423,6 +490,7 @@ class _Evidence:
         for key, places in self.candidates.items():
             dominant = context.dominant(key, self.same_names.get(key, ()))
             named = sum(1 for keys in context.countries.values() if keys - {key})
+            famous = _famous(places)
             scored = []
             for place in places:
                 values = dict(self._static(place, places, key))
@@ -434,6 +502,11 @@ class _Evidence:
                     area = (code, place.admin1 or "")
                     if place.admin1 and context.regions.get(area, set()) - {key}:
                         values["in_named_region"] = 1.0
+                    elif context.frame is not None and context.frame[:2] == area:
+                        # Only among homonyms no reader abroad knows: a story from
+                        # New York may well name Rome or Amsterdam.
+                        framed = key != context.frame[2] and not famous
+                        values["in_named_region"] = float(framed)
                 elif code:
                     # The country the other names point to is read as itself too, not
                     # only as its towns: "Tijuana ... in Mexico" is the country, not
@@ -471,7 +544,8 @@ class _Evidence:
         # ("Chicago" for Willard, Ohio; "Washington" for Watervliet): such a town should
         # not take the name from the towns actually called so. From KNOWN_ABROAD people
         # up, alternate names are exonyms ("Moscou").
-        own_name = _shares_a_word(place, key, self.normalize)
+        name = self.names.get(key, key)
+        own_name = _shares_a_word(place, name, self.normalize)
         small_town = place.kind == "city" and place.population < KNOWN_ABROAD
         values["other_name"] = float(small_town and not own_name)
         # Nor, as easily, a small town whose own name only begins or ends so ("San
@@ -482,12 +556,12 @@ class _Evidence:
             small_town
             and own_name
             and not qualifiers
-            and whole != key
+            and whole != name
             and whole not in self.candidates
-            and self._called_so(key, places, exactly=True)
+            and self._called_so(name, places, exactly=True)
         )
         values["exonym"] = float(
-            place.kind == "city" and not own_name and self._called_so(key, places)
+            place.kind == "city" and not own_name and self._called_so(name, places)
         )
         # Jamaica's Portland parish (22,000 people) is no reason to pass over Portland,
         # Oregon: an area smaller than a same-named town competes as a town. (US
@@ -499,7 +573,7 @@ class _Evidence:
         values["region_of_city"] = float(
             place.kind == "region"
             and not values["area_word"]
-            and _named_for_city(place, places, key, self.normalize)
+            and _named_for_city(place, places, name, self.normalize)
         )
         self.static[(key, place.place_id)] = values
         return values
@@ -607,11 +681,14 @@ def _article_context(
     winners: dict[str, Place] | None = None,
     *,
     spoken: Collection[str] = (),
+    filed_from: Collection[str] = (),
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
 
     ``spoken`` are the codes of countries the article names by a nationality word
-    ("Egyptian"): each counts as one more name of its country.
+    ("Egyptian"): each counts as one more name of its country. A dateline's name
+    (``filed_from``) votes for none: it says where the reporter was, and the wires file
+    world news from a few hubs ("NEW YORK (Reuters) — Shares fell in Rome...").
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context. Once a first
@@ -653,6 +730,8 @@ def _article_context(
             total = sum(shares.values())
             for code, weight in shares.items():
                 own[code] += weight / total
+        if key in filed_from:
+            own.clear()
         for code, n in own.items():
             votes[code] += n
         own_votes[key] = dict(own)

@@ -35,7 +35,7 @@ from geonews.gazetteer.sources import PlaceRecord
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the file layout changes; part of the default file name.
-SCHEMA_VERSION = 24  # bump whenever the data or schema changes: old caches rebuild
+SCHEMA_VERSION = 25  # bump whenever the data or schema changes: old caches rebuild
 
 #: Lookup order of kinds: a country outranks a region or continent ("other"), a county,
 #: a seat of power, then a town.
@@ -441,7 +441,9 @@ def _write(
             key = normalize_name(name)
             if key:
                 keys.add(key)
-        if record.kind == "city":
+        if record.kind in {"city", "country"}:
+            # "Ft Lauderdale", "St. Kitts and Nevis"; not regions: the parishes of the
+            # Caribbean ("Saint Patrick") would take "St. Patrick's Day" for a place.
             keys.update(short for key in list(keys) for short in shortened_heads(key))
         aliases.update((key, next_id) for key in keys)
         rows.append(

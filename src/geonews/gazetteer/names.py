@@ -83,8 +83,8 @@ def county_names(name: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-# The words US and British papers shorten at the head of a town's name: "Ft Lauderdale",
-# "Mt. Pleasant", "St Helens", "Pt Pleasant".
+# The words US and British papers shorten at the head of a name: "Ft Lauderdale",
+# "Mt. Pleasant", "St Helens", "Pt Pleasant", "St. Kitts and Nevis".
 _SHORT_HEADS = (
     ("fort ", "ft"),
     ("mount ", "mt"),
@@ -95,7 +95,7 @@ _SHORT_HEADS = (
 
 
 def shortened_heads(key: str) -> list[str]:
-    """A town's name key as papers shorten its first word, with and without the period."""
+    """A name key as papers shorten its first word, with and without the period."""
     for head, short in _SHORT_HEADS:
         if key.startswith(head):
             rest = key[len(head) :]
