@@ -16,6 +16,8 @@ PLACES = {
     "guinea-bissau": Known(("country",), 1_900_000),
     "bissau": Known(("city",), 400_000),
     "kremlin": Known(("landmark",), 0),
+    "rio grande": Known(("other",), 0),
+    "rio grande do sul": Known(("region",), 11_000_000),
     "abuja": Known(("city",), 1_200_000),
     "lagos": Known(("city",), 9_000_000),
     "lyon": Known(("city",), 500_000),
@@ -91,3 +93,10 @@ def test_a_name_holding_and_is_read_whole() -> None:
     # Two names in a row are two names, even when the gazetteer knows the pair.
     assert _read("Storms hit Texas and Oklahoma.", "Texas", "Oklahoma") == ["Texas", "Oklahoma"]
     assert _read("Youth in the West Bank and Gaza.", "West Bank", "Gaza") == ["West Bank", "Gaza"]
+
+
+def test_a_name_cut_before_its_particles_is_read_whole() -> None:
+    text = "Floods in Rio Grande do Sul left Porto Alegre under water."
+    assert _read(text, "Rio Grande") == ["Rio Grande do Sul"]
+    # Only into a name the gazetteer knows: "Paris of the East" stays Paris.
+    assert _read("Shanghai, the Paris of the East.", "Paris") == ["Paris"]

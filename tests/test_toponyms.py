@@ -86,6 +86,11 @@ def make_doc(text: str, ents: list[tuple[str, str]], lang: str = "fr") -> Doc:
         ("La Paz", "La Paz"),
         ("« Moscou »", "Moscou"),
         ("lasagne", "lasagne"),
+        # Prepositions NER takes in too: "Le maire de Saint-Denis".
+        ("de Saint-Denis", "Saint-Denis"),
+        ("à Genève", "Genève"),
+        ("De Panne", "De Panne"),
+        ("dentelle", "dentelle"),
     ],
 )
 def test_clean_span_strips_lowercase_articles_only(text: str, expected: str) -> None:

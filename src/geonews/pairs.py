@@ -1,6 +1,6 @@
 """Hyphened names as NER cuts them: "le train Paris-Bruxelles", "Guinea-Bissau"; and
-names it cuts at an abbreviation's period ("Sault Ste. Marie") or at an "and" they hold
-("St. Kitts and Nevis").
+names it cuts at an abbreviation's period ("Sault Ste. Marie"), at an "and" they hold
+("St. Kitts and Nevis") or at their particles ("Rio Grande do Sul").
 
 NER reads a route or a pair of capitals joined by a hyphen or a "to" as one name
 ("Abuja to Lagos"), which no gazetteer holds: when the whole is unknown and each side
@@ -35,6 +35,12 @@ _SHORT_WORD = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}$")
 _WORDS_AFTER_PERIOD = re.compile(r"\. ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
 # Up to two capitalised words and an abbreviated one right before a name: "Sault Ste. ".
 _WORDS_BEFORE_PERIOD = re.compile(r"(?:[A-Z][\w'’-]* ){0,2}[A-Z][a-z]{0,2}\. $")
+# A name's particles before its last words: "Rio Grande do Sul", "Santiago de
+# Compostela", "Frankfurt am Main", "Newcastle upon Tyne", "Isle of Man".
+_PARTICLE_AFTER = re.compile(
+    r" ((?:(?:de|do|da|dos|das|del|della|di|du|des|la|le|los|las|of|the|upon|on|am|an|im"
+    r"|sur|en) ){1,2}[A-ZÀ-ÖØ-Þ][\w'’-]*(?: [A-ZÀ-ÖØ-Þ][\w'’-]*)?)"
+)
 # "and" and the words after it, which some names hold: " and Nevis", " and the Grenadines".
 _AND_AFTER = re.compile(r" (?:and|&) ((?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
 
@@ -57,11 +63,13 @@ def hyphened_names(mentions: Sequence[Mention], text: str, known: KnownNames) ->
 
 def _whole(mention: Mention, text: str, known: KnownNames) -> Mention:
     """``mention`` run on over a hyphened word, after or before, over an abbreviation's
-    period ("Fort St." "John", "Sault Ste." "Marie") or over an "and" ("St. Kitts and"
-    "Nevis"), that completes a name."""
+    period ("Fort St." "John", "Sault Ste." "Marie"), over an "and" ("St. Kitts and"
+    "Nevis") or over a name's particles ("Rio Grande" "do Sul"), that completes a name."""
     if mention.text.endswith(" and"):
         cut = mention.text.removesuffix(" and")
         mention = replace(mention, text=cut, end=mention.start + len(cut))
+    if whole := _longest_known(mention.text + " ", _PARTICLE_AFTER.match(text, mention.end), known):
+        return replace(mention, text=whole, end=mention.start + len(whole))
     if _SHORT_WORD.search(mention.text):
         words = _WORDS_AFTER_PERIOD.match(text, mention.end)
         if whole := _longest_known(mention.text + ". ", words, known):
