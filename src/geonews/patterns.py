@@ -111,15 +111,26 @@ def opens_as_dateline(text: str, start: int, end: int) -> bool:
 
 def _opens_top_line(text: str, start: int) -> bool:
     """Whether ``start`` opens one of the article's first lines, or the text right after
-    the headline when a flattened page runs both on one line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text.count("\n", 0, line_start) >= _TOP_LINES:
-        return False
-    before = text[line_start:start]
-    after_headline = (
-        line_start == 0 and start <= _HEADLINE_CHARS and _HEADLINE_END.search(before) is not None
-    )
-    return not before.strip() or after_headline
+    the headline when a flattened page runs both on one line. Called for every mention:
+    it reads only the blanks before ``start`` and the article's top, never the whole
+    text before a name deep in a long article."""
+    line_start = start
+    while line_start and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
+        line_start -= 1
+    if line_start == 0 or text[line_start - 1] == "\n":
+        return line_start <= _top_end(text)
+    before = text[:start]
+    return start <= _HEADLINE_CHARS and "\n" not in before and bool(_HEADLINE_END.search(before))
+
+
+def _top_end(text: str) -> int:
+    """Where the article's top ends: at its _TOP_LINES-th line break, or its end."""
+    end = -1
+    for _ in range(_TOP_LINES):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def looks_like_demonym(name: str, lexicon: Lexicon) -> bool:

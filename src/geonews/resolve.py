@@ -39,7 +39,6 @@ Confidence is the softmax share of the winning score among the candidates.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import itertools
 import math
@@ -274,7 +273,6 @@ def _in_two_rounds(
     # The dateline sets the story's local frame: "MINNEAPOLIS -- ... in Worthington" is
     # Worthington, Minnesota, as if the text named the state.
     context = _article_context(sure, weights, winners, spoken=spoken, filed_from=filed_from)
-    context = dataclasses.replace(context, frame=_dateline_frame(filed_from, winners))
     return with_coherence(
         evidence.rank(context, listed),
         partial,
@@ -681,14 +679,15 @@ def _article_context(
     winners: dict[str, Place] | None = None,
     *,
     spoken: Collection[str] = (),
-    filed_from: Collection[str] = (),
+    filed_from: Sequence[str] = (),
 ) -> _Context:
     """Countries and regions the article names, and which countries each name points to.
 
     ``spoken`` are the codes of countries the article names by a nationality word
     ("Egyptian"): each counts as one more name of its country. A dateline's name
     (``filed_from``) votes for none: it says where the reporter was, and the wires file
-    world news from a few hubs ("NEW YORK (Reuters) — Shares fell in Rome...").
+    world news from a few hubs ("NEW YORK (Reuters) — Shares fell in Rome..."); once
+    the first round has read it, its region frames the story (:func:`_dateline_frame`).
 
     Only names whose best candidate by kind is a country or region count as naming it,
     so a town called "Ukraine" does not bring Spain into the context. Once a first
@@ -739,9 +738,8 @@ def _article_context(
         # A key no name can have: the word is no mention, and never its own context.
         countries[code].add(f"\x00{code}")
         votes[code] += 1.0
-    return _Context(
-        countries=dict(countries), regions=dict(regions), votes=dict(votes), own_votes=own_votes
-    )
+    frame = _dateline_frame(filed_from, winners) if winners is not None else None
+    return _Context(dict(countries), dict(regions), dict(votes), own_votes, frame)
 
 
 def _softmax_share(best: float, scores: Sequence[float]) -> float:
